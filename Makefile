@@ -1,0 +1,55 @@
+# moonmap: every target creates the virtual environment on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.moonmap-installed
+PORT   ?= 8501
+
+.PHONY: help setup run test test-fast lint validate bench basemaps clean
+
+help:
+	@echo "make run       set up if needed, then serve the app on http://localhost:$(PORT)"
+	@echo "make test      set up if needed (incl. Debian chromium), then lint + the full test suite"
+	@echo "make test-fast unit, data and AppTest tests only (no browser)"
+	@echo "make validate  check the data package in data/"
+	@echo "make bench     print the benchmark figures"
+	@echo "make basemaps  re-derive the shipped basemap images (needs apt access)"
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "moonmap needs Python >= 3.11"'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address localhost
+
+test: setup
+	bash scripts/ensure_chromium.sh
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+validate: setup
+	$(PY) -m moonmap validate data
+
+bench: setup
+	$(PY) bench/bench_catalog.py
+	$(PY) bench/bench_moon_map.py
+
+basemaps: setup
+	bash scripts/derive_moon_basemap.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info

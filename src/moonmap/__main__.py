@@ -1,0 +1,7 @@
+"""Allow ``python -m moonmap``."""
+
+import sys
+
+from moonmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,139 @@
+"""Load the validated data package into typed (Geo)DataFrames."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from moonmap.geo import EARTH_CRS, MOON_CRS
+from moonmap.validate import CatalogError, validate_package
+
+#: The data package that ships with moonmap (the repository's ``data/`` folder).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The lunar sample catalog: one attribute per table of the data package.
+
+    Attributes
+    ----------
+    sites : geopandas.GeoDataFrame
+        One row per sample-return mission, points in the lunar CRS ``IAU_2015:30100``.
+    samples, ages, splits, sources, site_alt_values : pandas.DataFrame
+        The tables of the same names; empty cells are missing values (``<NA>``/``NaN``).
+    custodians : geopandas.GeoDataFrame
+        Holders of lunar material, points in WGS84 (``EPSG:4326``); a custodian whose
+        position is not published has an empty geometry.
+    directory : pathlib.Path
+        Where the package was loaded from.
+    """
+
+    sites: gpd.GeoDataFrame
+    samples: pd.DataFrame
+    ages: pd.DataFrame
+    custodians: gpd.GeoDataFrame
+    splits: pd.DataFrame
+    sources: pd.DataFrame
+    site_alt_values: pd.DataFrame
+    directory: Path
+    descriptor: dict
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All tables by their data-package resource name."""
+        return {
+            "sites": self.sites,
+            "samples": self.samples,
+            "ages": self.ages,
+            "custodians": self.custodians,
+            "splits": self.splits,
+            "sources": self.sources,
+            "site_alt_values": self.site_alt_values,
+        }
+
+    def source(self, source_id: str) -> pd.Series:
+        """Return the citation row for *source_id* (raises ``KeyError`` if unknown)."""
+        return self.sources.set_index("source_id").loc[source_id]
+
+
+def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    out = df.copy()
+    for fdef in fields:
+        col = fdef["name"]
+        if col not in out:
+            continue
+        blank = out[col].str.strip() == ""
+        if fdef.get("type") == "number":
+            out[col] = pd.to_numeric(out[col].mask(blank), errors="raise").astype("float64")
+        elif fdef.get("type") == "integer":
+            out[col] = pd.to_numeric(out[col].mask(blank), errors="raise").astype("Int64")
+        else:
+            out[col] = out[col].str.strip().mask(blank).astype("string")
+    return out
+
+
+def load_catalog(directory: Path | str | None = None) -> Catalog:
+    """Validate and load a moonmap data package.
+
+    Parameters
+    ----------
+    directory
+        Folder with ``datapackage.json`` and the CSV tables. Defaults to the package
+        shipped with moonmap (``data/``).
+
+    Returns
+    -------
+    Catalog
+        Tables as DataFrames; ``sites`` and ``custodians`` as GeoDataFrames.
+
+    Raises
+    ------
+    CatalogError
+        If the package does not validate; ``err.problems`` lists each problem by file,
+        row and column.
+
+    Examples
+    --------
+    >>> from moonmap import load_catalog
+    >>> cat = load_catalog()
+    >>> cat.sites.crs.to_string()
+    'IAU_2015:30100'
+    """
+    directory = Path(directory) if directory is not None else DEFAULT_DATA_DIR
+    report = validate_package(directory)
+    if not report.ok:
+        raise CatalogError(report.problems, directory)
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    frames: dict[str, pd.DataFrame] = {}
+    for res in descriptor["resources"]:
+        raw = pd.read_csv(
+            directory / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
+        raw = raw[raw.apply(lambda r: any(v.strip() for v in r), axis=1)].reset_index(drop=True)
+        frames[res["name"]] = _typed(raw, res["schema"]["fields"])
+    sites = frames["sites"]
+    sites = gpd.GeoDataFrame(
+        sites, geometry=gpd.points_from_xy(sites["lon_deg"], sites["lat_deg"]), crs=MOON_CRS
+    )
+    cust = frames["custodians"]
+    has_pos = cust["lat_deg"].notna() & cust["lon_deg"].notna()
+    geom = gpd.points_from_xy(cust["lon_deg"], cust["lat_deg"])
+    geom[~has_pos.to_numpy()] = None
+    custodians = gpd.GeoDataFrame(cust, geometry=geom, crs=EARTH_CRS)
+    empty_alt = pd.DataFrame(columns=["site_id", "field", "value", "source_id", "note"])
+    return Catalog(
+        sites=sites,
+        samples=frames["samples"],
+        ages=frames["ages"],
+        custodians=custodians,
+        splits=frames["splits"],
+        sources=frames["sources"],
+        site_alt_values=frames.get("site_alt_values", empty_alt),
+        directory=directory,
+        descriptor=descriptor,
+    )

@@ -1,0 +1,88 @@
+"""Pure summaries and joins over the catalog (no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+
+
+def site_summary(cat: Catalog) -> pd.DataFrame:
+    """One row per site with sample, age and holding counts and the age range.
+
+    Parameters
+    ----------
+    cat
+        A loaded catalog.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of ``cat.sites`` (without geometry) plus ``n_samples``, ``n_dated``,
+        ``n_ages``, ``age_min_ma``, ``age_max_ma``, ``n_holders`` and ``n_splits``,
+        in the order of ``cat.sites``.
+    """
+    sites = pd.DataFrame(cat.sites.drop(columns="geometry"))
+    samples = cat.samples
+    ages = cat.ages.merge(samples[["sample_id", "site_id"]], on="sample_id", how="left")
+    n_samples = samples.groupby("site_id").size().rename("n_samples")
+    n_dated = ages.groupby("site_id")["sample_id"].nunique().rename("n_dated")
+    n_ages = ages.groupby("site_id").size().rename("n_ages")
+    amin = ages.groupby("site_id")["age_ma"].min().rename("age_min_ma")
+    amax = ages.groupby("site_id")["age_ma"].max().rename("age_max_ma")
+    n_holders = cat.splits.groupby("site_id")["custodian_id"].nunique().rename("n_holders")
+    n_splits = cat.splits.groupby("site_id").size().rename("n_splits")
+    out = sites.set_index("site_id")
+    for s in (n_samples, n_dated, n_ages, amin, amax, n_holders, n_splits):
+        out = out.join(s)
+    for c in ("n_samples", "n_dated", "n_ages", "n_holders", "n_splits"):
+        out[c] = out[c].fillna(0).astype(int)
+    return out.reset_index()
+
+
+def format_age_range(min_ma: float | None, max_ma: float | None) -> str:
+    """Human-readable age range in Ga, e.g. ``"3.16–3.37 Ga"``; ``"not dated"`` if unknown."""
+    if min_ma is None or max_ma is None or pd.isna(min_ma) or pd.isna(max_ma):
+        return "not dated"
+    lo, hi = min_ma / 1000.0, max_ma / 1000.0
+    if round(lo, 2) == round(hi, 2):
+        return f"{lo:.2f} Ga"
+    return f"{lo:.2f}–{hi:.2f} Ga"
+
+
+def format_mass(mass_g: float | None) -> str:
+    """Human-readable mass: grams below 1 kg, kilograms above; ``"not published"`` if unknown."""
+    if mass_g is None or pd.isna(mass_g):
+        return "not published"
+    if mass_g >= 1000:
+        return f"{mass_g / 1000:,.1f} kg"
+    if mass_g >= 10:
+        return f"{mass_g:,.0f} g"
+    return f"{mass_g:g} g"
+
+
+def samples_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
+    """Samples from one site with their number of age determinations, largest first."""
+    s = cat.samples[cat.samples["site_id"] == site_id]
+    counts = cat.ages.groupby("sample_id").size().rename("n_ages")
+    s = s.join(counts, on="sample_id")
+    s["n_ages"] = s["n_ages"].fillna(0).astype(int)
+    return s.sort_values(["mass_g", "sample_id"], ascending=[False, True], na_position="last")
+
+
+def ages_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
+    """Every age determination of the samples from one site, with the citation text."""
+    ids = cat.samples.loc[cat.samples["site_id"] == site_id, "sample_id"]
+    a = cat.ages[cat.ages["sample_id"].isin(ids)]
+    return a.merge(cat.sources[["source_id", "citation", "doi", "url"]], on="source_id", how="left")
+
+
+def holders_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
+    """Holdings of material from one site joined to their custodians."""
+    sp = cat.splits[cat.splits["site_id"] == site_id]
+    cust = pd.DataFrame(cat.custodians.drop(columns="geometry"))
+    return sp.merge(
+        cust[["custodian_id", "name", "city", "country", "type"]],
+        on="custodian_id",
+        how="left",
+    )

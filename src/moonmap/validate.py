@@ -1,0 +1,382 @@
+"""Validate a moonmap data package (CSV tables + datapackage.json) and report every problem."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DESCRIPTOR = "datapackage.json"
+
+#: Columns the code relies on, per table. A descriptor may add columns, never drop these.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": ("source_id", "citation", "doi", "url"),
+    "sites": (
+        "site_id", "mission", "agency", "landing_utc", "lat_deg", "lon_deg",
+        "returned_mass_g", "side", "site_name",
+    ),
+    "samples": ("sample_id", "site_id", "rock_type", "mass_g", "nickname", "source_id"),
+    "ages": ("sample_id", "age_ma", "age_err_ma", "err_sigma", "method", "material", "source_id"),
+    "custodians": (
+        "custodian_id", "name", "city", "country", "lat_deg", "lon_deg", "type", "source_id",
+    ),
+    "splits": (
+        "split_id", "custodian_id", "site_id", "sample_id", "mass_g", "kind", "received",
+        "source_id",
+    ),
+}  # fmt: skip
+
+MAX_AGE_MA = 4600.0
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the package, located as precisely as possible.
+
+    ``row`` is the 1-based data row (the header is not counted), so the file line is
+    ``row + 1``. ``row`` and ``column`` are ``None`` for file-level problems.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row} (line {self.row + 1})"
+        if self.column is not None:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Result of validating a package: the problems found and per-table row counts."""
+
+    directory: Path
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One line describing the package, e.g. for ``python -m moonmap validate``."""
+        parts = ", ".join(f"{n} {t}" for t, n in self.counts.items())
+        state = "valid" if self.ok else f"INVALID ({len(self.problems)} problems)"
+        return f"{self.directory}: {state}: {parts}"
+
+
+class CatalogError(ValueError):
+    """Raised when a data package does not validate; carries the full list of problems."""
+
+    def __init__(self, problems: Iterable[Problem], directory: Path | str = ""):
+        self.problems = list(problems)
+        self.directory = str(directory)
+        head = f"data package {self.directory} has {len(self.problems)} problem(s):"
+        lines = [head] + [f"  - {p}" for p in self.problems[:50]]
+        if len(self.problems) > 50:
+            lines.append(f"  ... and {len(self.problems) - 50} more")
+        super().__init__("\n".join(lines))
+
+
+def _is_blank(v: str) -> bool:
+    return v.strip() == ""
+
+
+def _parse_number(v: str) -> float | None:
+    try:
+        x = float(v)
+    except ValueError:
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _parse_integer(v: str) -> int | None:
+    return int(v) if re.fullmatch(r"[+-]?\d+", v.strip()) else None
+
+
+def read_table(path: Path, name: str, problems: list[Problem]) -> tuple[list[str], list[dict]]:
+    """Read one CSV as strings; record unreadable, non-UTF-8 or ragged files as problems."""
+    fname = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(fname, None, None, f"table '{name}' is missing"))
+        return [], []
+    except OSError as exc:
+        problems.append(Problem(fname, None, None, f"cannot read file: {exc.strerror}"))
+        return [], []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(fname, None, None, f"not UTF-8 text (bad byte at line {line}); save as UTF-8")
+        )
+        return [], []
+    reader = csv.reader(text.splitlines())
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(fname, None, None, "file is empty (no header row)"))
+        return [], []
+    header = [h.strip() for h in header]
+    rows = []
+    for i, cells in enumerate(reader, start=1):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    fname, i, None,
+                    f"has {len(cells)} cells but the header has {len(header)}"
+                    " (check commas and quoting)",
+                )  # fmt: skip
+            )
+            cells = (cells + [""] * len(header))[: len(header)]
+        rows.append({h: c for h, c in zip(header, cells, strict=True)} | {"__row__": i})
+    return header, rows
+
+
+def load_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
+    """Read ``datapackage.json`` from *directory*; return it and any problems found."""
+    path = directory / DESCRIPTOR
+    if not directory.is_dir():
+        return None, [Problem(str(directory), None, None, "is not a directory")]
+    try:
+        desc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(DESCRIPTOR, None, None, "missing: a data package needs a descriptor")]
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return None, [Problem(DESCRIPTOR, None, None, f"is not valid JSON: {exc}")]
+    problems = []
+    names = {r.get("name") for r in desc.get("resources", [])}
+    for table in REQUIRED_COLUMNS:
+        if table not in names:
+            problems.append(Problem(DESCRIPTOR, None, None, f"declares no resource '{table}'"))
+    return desc, problems
+
+
+def _check_field(fname: str, row: dict, fdef: dict, problems: list[Problem]) -> None:
+    name = fdef["name"]
+    value = row.get(name, "")
+    cons = fdef.get("constraints", {})
+    i = row["__row__"]
+    if _is_blank(value):
+        if cons.get("required"):
+            problems.append(Problem(fname, i, name, "is required but empty"))
+        return
+    if value != value.strip():
+        problems.append(Problem(fname, i, name, f"has leading/trailing spaces: {value!r}"))
+        value = value.strip()
+    ftype = fdef.get("type", "string")
+    parsed: object = value
+    if ftype == "number":
+        parsed = _parse_number(value)
+        if parsed is None:
+            problems.append(Problem(fname, i, name, f"{value!r} is not a number"))
+            return
+    elif ftype == "integer":
+        parsed = _parse_integer(value)
+        if parsed is None:
+            problems.append(Problem(fname, i, name, f"{value!r} is not an integer"))
+            return
+    if "enum" in cons and parsed not in cons["enum"]:
+        allowed = ", ".join(str(e) for e in cons["enum"])
+        problems.append(Problem(fname, i, name, f"{value!r} is not one of: {allowed}"))
+    if "minimum" in cons and isinstance(parsed, (int, float)) and parsed < cons["minimum"]:
+        problems.append(
+            Problem(fname, i, name, f"{value} is below the minimum {cons['minimum']}"
+                    + _unit_hint(fdef))
+        )  # fmt: skip
+    if "maximum" in cons and isinstance(parsed, (int, float)) and parsed > cons["maximum"]:
+        problems.append(
+            Problem(fname, i, name, f"{value} is above the maximum {cons['maximum']}"
+                    + _unit_hint(fdef))
+        )  # fmt: skip
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
+        problems.append(
+            Problem(fname, i, name, f"{value!r} does not match the expected form {cons['pattern']}")
+        )
+
+
+def _unit_hint(fdef: dict) -> str:
+    return f" ({fdef['unit']})" if fdef.get("unit") else ""
+
+
+def validate_package(directory: Path | str) -> Report:
+    """Check a data package and return a :class:`Report` listing every problem.
+
+    Parameters
+    ----------
+    directory
+        Folder holding ``datapackage.json`` and one CSV per table.
+
+    Returns
+    -------
+    Report
+        ``report.ok`` is True when nothing is wrong; ``report.problems`` lists each
+        problem by file, row and column.
+    """
+    directory = Path(directory)
+    report = Report(directory)
+    desc, problems = load_descriptor(directory)
+    report.problems.extend(problems)
+    if desc is None:
+        return report
+    tables: dict[str, list[dict]] = {}
+    resources = {r["name"]: r for r in desc.get("resources", []) if "name" in r}
+    for name, res in resources.items():
+        path = directory / res.get("path", f"{name}.csv")
+        header, rows = read_table(path, name, report.problems)
+        fname = path.name
+        fields = res.get("schema", {}).get("fields", [])
+        declared = [f["name"] for f in fields]
+        if header:
+            for col in declared:
+                if col not in header:
+                    report.problems.append(Problem(fname, None, col, "column is missing"))
+            for col in header:
+                if col not in declared:
+                    report.problems.append(
+                        Problem(fname, None, col, f"column is not declared in {DESCRIPTOR}")
+                    )
+            dupes = {c for c in header if header.count(c) > 1}
+            for col in sorted(dupes):
+                report.problems.append(Problem(fname, None, col, "column appears twice"))
+        for col in REQUIRED_COLUMNS.get(name, ()):
+            if col not in declared:
+                report.problems.append(
+                    Problem(DESCRIPTOR, None, col, f"resource '{name}' must declare this column")
+                )
+        for row in rows:
+            for fdef in fields:
+                if fdef["name"] in header:
+                    _check_field(fname, row, fdef, report.problems)
+        _check_keys(fname, res, rows, report.problems)
+        _check_provenance(fname, res, rows, report.problems)
+        tables[name] = rows
+        report.counts[name] = len(rows)
+    _check_foreign_keys(directory, resources, tables, report.problems)
+    _check_cross_table(resources, tables, report.problems)
+    report.problems.sort(key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+    return report
+
+
+def _check_keys(fname: str, res: dict, rows: list[dict], problems: list[Problem]) -> None:
+    schema = res.get("schema", {})
+    pk = schema.get("primaryKey") or []
+    unique_cols = [f["name"] for f in schema.get("fields", []) if f.get("constraints", {}).get("unique")]
+    key_sets = [tuple(pk)] if pk else []
+    key_sets += [(c,) for c in unique_cols if (c,) not in key_sets]
+    for cols in key_sets:
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            key = tuple(row.get(c, "").strip() for c in cols)
+            if all(k == "" for k in key):
+                continue
+            if key in seen:
+                problems.append(
+                    Problem(fname, row["__row__"], ",".join(cols),
+                            f"duplicate id {', '.join(key)!s} (first used in row {seen[key]})")
+                )  # fmt: skip
+            else:
+                seen[key] = row["__row__"]
+
+
+def _check_provenance(fname: str, res: dict, rows: list[dict], problems: list[Problem]) -> None:
+    prov = res.get("x-provenance", {})
+    for row in rows:
+        for value_col, source_col in prov.items():
+            if not _is_blank(row.get(value_col, "")) and _is_blank(row.get(source_col, "")):
+                problems.append(
+                    Problem(fname, row["__row__"], source_col,
+                            f"missing source: {value_col} has a value but {source_col} is empty")
+                )  # fmt: skip
+
+
+def _check_foreign_keys(
+    directory: Path, resources: dict, tables: dict[str, list[dict]], problems: list[Problem]
+) -> None:
+    for name, res in resources.items():
+        fname = Path(res.get("path", f"{name}.csv")).name
+        for fkey in res.get("schema", {}).get("foreignKeys", []):
+            col = fkey["fields"]
+            ref = fkey["reference"]
+            target = ref.get("resource") or name
+            ref_col = ref["fields"]
+            if target not in tables:
+                continue
+            valid = {r.get(ref_col, "").strip() for r in tables[target]}
+            for row in tables.get(name, []):
+                value = row.get(col, "").strip()
+                if value and value not in valid:
+                    problems.append(
+                        Problem(fname, row["__row__"], col,
+                                f"unknown {ref_col} {value!r} (not in {target})")
+                    )  # fmt: skip
+
+
+def _check_cross_table(resources: dict, tables: dict[str, list[dict]], problems: list[Problem]) -> None:
+    sites = {r.get("site_id", "").strip(): r for r in tables.get("sites", [])}
+    samples = {r.get("sample_id", "").strip(): r for r in tables.get("samples", [])}
+    sources = tables.get("sources", [])
+    for row in sources:
+        if _is_blank(row.get("doi", "")) and _is_blank(row.get("url", "")):
+            problems.append(
+                Problem("sources.csv", row["__row__"], "url", "a source needs a doi or a url")
+            )
+    for fname, table in (("samples.csv", "samples"), ("splits.csv", "splits")):
+        for row in tables.get(table, []):
+            if _is_blank(row.get("mass_g", "")):
+                continue
+            mass = _parse_number(row["mass_g"])
+            ret = _parse_number(sites.get(row.get("site_id", "").strip(), {}).get("returned_mass_g", ""))
+            if mass is not None and ret is not None and mass > ret:
+                problems.append(
+                    Problem(fname, row["__row__"], "mass_g",
+                            f"{mass:g} g exceeds the {ret:g} g returned by {row['site_id']}")
+                )  # fmt: skip
+    # The published split masses of one site cannot add up to more than was brought back.
+    totals: dict[str, float] = {}
+    last_row: dict[str, int] = {}
+    for row in tables.get("splits", []):
+        mass = _parse_number(row.get("mass_g", "")) if not _is_blank(row.get("mass_g", "")) else None
+        if mass is None:
+            continue
+        site = row.get("site_id", "").strip()
+        totals[site] = totals.get(site, 0.0) + mass
+        last_row[site] = row["__row__"]
+    for site, total in sorted(totals.items()):
+        ret = _parse_number(sites.get(site, {}).get("returned_mass_g", "") or "")
+        if ret is not None and total > ret:
+            problems.append(
+                Problem("splits.csv", last_row[site], "mass_g",
+                        f"split masses of {site} add up to {total:g} g, more than the"
+                        f" {ret:g} g it returned")
+            )  # fmt: skip
+    for row in tables.get("splits", []):
+        sid = row.get("sample_id", "").strip()
+        if sid and sid in samples:
+            sample_site = samples[sid].get("site_id", "").strip()
+            if sample_site != row.get("site_id", "").strip():
+                problems.append(
+                    Problem("splits.csv", row["__row__"], "site_id",
+                            f"sample {sid} comes from {sample_site}, not {row.get('site_id')}")
+                )  # fmt: skip
+    for row in tables.get("ages", []):
+        err = _parse_number(row.get("age_err_ma", "") or "x")
+        if err is not None and _is_blank(row.get("err_sigma", "")) and _is_blank(row.get("note", "")):
+            problems.append(
+                Problem("ages.csv", row["__row__"], "err_sigma",
+                        "an uncertainty needs its sigma (1 or 2), or a note saying the source"
+                        " does not state it")
+            )  # fmt: skip
