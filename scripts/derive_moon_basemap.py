@@ -32,8 +32,10 @@ def main() -> None:
             out = STATIC / name
             img.save(out, "JPEG", quality=85, optimize=True, progressive=True)
             digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16]
-            print(f"{out.relative_to(STATIC.parent)}: {size[0]}x{size[1]}, "
-                  f"{out.stat().st_size / 1024:.0f} KiB, sha256 {digest}… from {args.package}")
+            print(
+                f"{out.relative_to(STATIC.parent)}: {size[0]}x{size[1]}, "
+                f"{out.stat().st_size / 1024:.0f} KiB, sha256 {digest}… from {args.package}"
+            )
 
 
 if __name__ == "__main__":

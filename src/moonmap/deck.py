@@ -13,7 +13,7 @@ from moonmap.queries import format_age_range, format_mass
 MOON_IMAGE_URL = "app/static/moon_2k.jpg"
 WHOLE_WORLD = [-180, -90, 180, 90]
 
-NEAR_SIDE = {"latitude": 0.0, "longitude": 10.0, "zoom": 0.6}
+NEAR_SIDE = {"latitude": 5.0, "longitude": 10.0, "zoom": 1.4}
 
 SITE_FILL = [242, 193, 78, 235]  # amber: readable on grey basalt and bright highlands
 SITE_LINE = [20, 20, 20, 255]
@@ -27,7 +27,7 @@ TOOLTIP = {
 }
 
 
-def marker_radius_px(mass_g: float | None, lo: float = 6.0, hi: float = 22.0) -> float:
+def marker_radius_px(mass_g: float | None, lo: float = 4.0, hi: float = 11.0) -> float:
     """Marker radius in pixels on a log scale of returned mass (10 g -> lo, 100 kg -> hi).
 
     Parameters
@@ -122,8 +122,6 @@ def moon_globe_deck(
         get_pixel_offset=[0, -22],
         outline_width=3,
         outline_color=[0, 0, 0, 255],
-        font_settings={"sdf": True},
-        character_set="auto",
         pickable=False,
     )
     return pdk.Deck(

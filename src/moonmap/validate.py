@@ -16,19 +16,39 @@ DESCRIPTOR = "datapackage.json"
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id", "citation", "doi", "url"),
     "sites": (
-        "site_id", "mission", "agency", "landing_utc", "lat_deg", "lon_deg",
-        "returned_mass_g", "side", "site_name",
+        "site_id",
+        "mission",
+        "agency",
+        "landing_utc",
+        "lat_deg",
+        "lon_deg",
+        "returned_mass_g",
+        "side",
+        "site_name",
     ),
     "samples": ("sample_id", "site_id", "rock_type", "mass_g", "nickname", "source_id"),
     "ages": ("sample_id", "age_ma", "age_err_ma", "err_sigma", "method", "material", "source_id"),
     "custodians": (
-        "custodian_id", "name", "city", "country", "lat_deg", "lon_deg", "type", "source_id",
-    ),
-    "splits": (
-        "split_id", "custodian_id", "site_id", "sample_id", "mass_g", "kind", "received",
+        "custodian_id",
+        "name",
+        "city",
+        "country",
+        "lat_deg",
+        "lon_deg",
+        "type",
         "source_id",
     ),
-}  # fmt: skip
+    "splits": (
+        "split_id",
+        "custodian_id",
+        "site_id",
+        "sample_id",
+        "mass_g",
+        "kind",
+        "received",
+        "source_id",
+    ),
+}
 
 MAX_AGE_MA = 4600.0
 
@@ -136,10 +156,12 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> tuple[list[str
         if len(cells) != len(header):
             problems.append(
                 Problem(
-                    fname, i, None,
+                    fname,
+                    i,
+                    None,
                     f"has {len(cells)} cells but the header has {len(header)}"
                     " (check commas and quoting)",
-                )  # fmt: skip
+                )
             )
             cells = (cells + [""] * len(header))[: len(header)]
         rows.append({h: c for h, c in zip(header, cells, strict=True)} | {"__row__": i})
@@ -194,14 +216,16 @@ def _check_field(fname: str, row: dict, fdef: dict, problems: list[Problem]) -> 
         problems.append(Problem(fname, i, name, f"{value!r} is not one of: {allowed}"))
     if "minimum" in cons and isinstance(parsed, (int, float)) and parsed < cons["minimum"]:
         problems.append(
-            Problem(fname, i, name, f"{value} is below the minimum {cons['minimum']}"
-                    + _unit_hint(fdef))
-        )  # fmt: skip
+            Problem(
+                fname, i, name, f"{value} is below the minimum {cons['minimum']}" + _unit_hint(fdef)
+            )
+        )
     if "maximum" in cons and isinstance(parsed, (int, float)) and parsed > cons["maximum"]:
         problems.append(
-            Problem(fname, i, name, f"{value} is above the maximum {cons['maximum']}"
-                    + _unit_hint(fdef))
-        )  # fmt: skip
+            Problem(
+                fname, i, name, f"{value} is above the maximum {cons['maximum']}" + _unit_hint(fdef)
+            )
+        )
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
         problems.append(
             Problem(fname, i, name, f"{value!r} does not match the expected form {cons['pattern']}")
@@ -274,7 +298,9 @@ def validate_package(directory: Path | str) -> Report:
 def _check_keys(fname: str, res: dict, rows: list[dict], problems: list[Problem]) -> None:
     schema = res.get("schema", {})
     pk = schema.get("primaryKey") or []
-    unique_cols = [f["name"] for f in schema.get("fields", []) if f.get("constraints", {}).get("unique")]
+    unique_cols = [
+        f["name"] for f in schema.get("fields", []) if f.get("constraints", {}).get("unique")
+    ]
     key_sets = [tuple(pk)] if pk else []
     key_sets += [(c,) for c in unique_cols if (c,) not in key_sets]
     for cols in key_sets:
@@ -285,9 +311,13 @@ def _check_keys(fname: str, res: dict, rows: list[dict], problems: list[Problem]
                 continue
             if key in seen:
                 problems.append(
-                    Problem(fname, row["__row__"], ",".join(cols),
-                            f"duplicate id {', '.join(key)!s} (first used in row {seen[key]})")
-                )  # fmt: skip
+                    Problem(
+                        fname,
+                        row["__row__"],
+                        ",".join(cols),
+                        f"duplicate id {', '.join(key)!s} (first used in row {seen[key]})",
+                    )
+                )
             else:
                 seen[key] = row["__row__"]
 
@@ -298,9 +328,13 @@ def _check_provenance(fname: str, res: dict, rows: list[dict], problems: list[Pr
         for value_col, source_col in prov.items():
             if not _is_blank(row.get(value_col, "")) and _is_blank(row.get(source_col, "")):
                 problems.append(
-                    Problem(fname, row["__row__"], source_col,
-                            f"missing source: {value_col} has a value but {source_col} is empty")
-                )  # fmt: skip
+                    Problem(
+                        fname,
+                        row["__row__"],
+                        source_col,
+                        f"missing source: {value_col} has a value but {source_col} is empty",
+                    )
+                )
 
 
 def _check_foreign_keys(
@@ -320,12 +354,18 @@ def _check_foreign_keys(
                 value = row.get(col, "").strip()
                 if value and value not in valid:
                     problems.append(
-                        Problem(fname, row["__row__"], col,
-                                f"unknown {ref_col} {value!r} (not in {target})")
-                    )  # fmt: skip
+                        Problem(
+                            fname,
+                            row["__row__"],
+                            col,
+                            f"unknown {ref_col} {value!r} (not in {target})",
+                        )
+                    )
 
 
-def _check_cross_table(resources: dict, tables: dict[str, list[dict]], problems: list[Problem]) -> None:
+def _check_cross_table(
+    resources: dict, tables: dict[str, list[dict]], problems: list[Problem]
+) -> None:
     sites = {r.get("site_id", "").strip(): r for r in tables.get("sites", [])}
     samples = {r.get("sample_id", "").strip(): r for r in tables.get("samples", [])}
     sources = tables.get("sources", [])
@@ -339,17 +379,25 @@ def _check_cross_table(resources: dict, tables: dict[str, list[dict]], problems:
             if _is_blank(row.get("mass_g", "")):
                 continue
             mass = _parse_number(row["mass_g"])
-            ret = _parse_number(sites.get(row.get("site_id", "").strip(), {}).get("returned_mass_g", ""))
+            ret = _parse_number(
+                sites.get(row.get("site_id", "").strip(), {}).get("returned_mass_g", "")
+            )
             if mass is not None and ret is not None and mass > ret:
                 problems.append(
-                    Problem(fname, row["__row__"], "mass_g",
-                            f"{mass:g} g exceeds the {ret:g} g returned by {row['site_id']}")
-                )  # fmt: skip
+                    Problem(
+                        fname,
+                        row["__row__"],
+                        "mass_g",
+                        f"{mass:g} g exceeds the {ret:g} g returned by {row['site_id']}",
+                    )
+                )
     # The published split masses of one site cannot add up to more than was brought back.
     totals: dict[str, float] = {}
     last_row: dict[str, int] = {}
     for row in tables.get("splits", []):
-        mass = _parse_number(row.get("mass_g", "")) if not _is_blank(row.get("mass_g", "")) else None
+        mass = (
+            _parse_number(row.get("mass_g", "")) if not _is_blank(row.get("mass_g", "")) else None
+        )
         if mass is None:
             continue
         site = row.get("site_id", "").strip()
@@ -359,24 +407,40 @@ def _check_cross_table(resources: dict, tables: dict[str, list[dict]], problems:
         ret = _parse_number(sites.get(site, {}).get("returned_mass_g", "") or "")
         if ret is not None and total > ret:
             problems.append(
-                Problem("splits.csv", last_row[site], "mass_g",
-                        f"split masses of {site} add up to {total:g} g, more than the"
-                        f" {ret:g} g it returned")
-            )  # fmt: skip
+                Problem(
+                    "splits.csv",
+                    last_row[site],
+                    "mass_g",
+                    f"split masses of {site} add up to {total:g} g, more than the"
+                    f" {ret:g} g it returned",
+                )
+            )
     for row in tables.get("splits", []):
         sid = row.get("sample_id", "").strip()
         if sid and sid in samples:
             sample_site = samples[sid].get("site_id", "").strip()
             if sample_site != row.get("site_id", "").strip():
                 problems.append(
-                    Problem("splits.csv", row["__row__"], "site_id",
-                            f"sample {sid} comes from {sample_site}, not {row.get('site_id')}")
-                )  # fmt: skip
+                    Problem(
+                        "splits.csv",
+                        row["__row__"],
+                        "site_id",
+                        f"sample {sid} comes from {sample_site}, not {row.get('site_id')}",
+                    )
+                )
     for row in tables.get("ages", []):
         err = _parse_number(row.get("age_err_ma", "") or "x")
-        if err is not None and _is_blank(row.get("err_sigma", "")) and _is_blank(row.get("note", "")):
+        if (
+            err is not None
+            and _is_blank(row.get("err_sigma", ""))
+            and _is_blank(row.get("note", ""))
+        ):
             problems.append(
-                Problem("ages.csv", row["__row__"], "err_sigma",
-                        "an uncertainty needs its sigma (1 or 2), or a note saying the source"
-                        " does not state it")
-            )  # fmt: skip
+                Problem(
+                    "ages.csv",
+                    row["__row__"],
+                    "err_sigma",
+                    "an uncertainty needs its sigma (1 or 2), or a note saying the source"
+                    " does not state it",
+                )
+            )

@@ -1,0 +1,1 @@
+"""Streamlit glue: cached loaders and shared widgets (the only place that imports streamlit)."""

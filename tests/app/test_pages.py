@@ -1,0 +1,37 @@
+"""Every page runs under AppTest without exception and shows the catalog."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def test_moon_map_default_page():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    sites = next(layer for layer in spec["layers"] if layer["id"] == "sites")
+    assert len(sites["data"]) == 11
+    assert {d["site_id"] for d in sites["data"]} >= {"change-6", "apollo-11"}
+    assert spec["views"][0]["@@type"] == "_GlobeView"
+
+
+def test_data_sources_page():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("pages/data_sources.py").run()
+    assert not at.exception
+    at.selectbox(key="data_table").set_value("ages").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) >= 50
+
+
+def test_broken_package_shows_message_not_traceback(data_copy, monkeypatch):
+    (data_copy / "sites.csv").write_text("site_id\n", encoding="utf-8")
+    monkeypatch.setenv("MOONMAP_DATA", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "does not validate" in at.error[0].value
