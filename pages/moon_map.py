@@ -3,7 +3,7 @@
 import streamlit as st
 
 from moonmap.deck import moon_globe_deck
-from moonmap.queries import format_age_range, format_mass
+from moonmap.queries import site_table
 from moonmap.ui.data import sites_summary
 
 summary = sites_summary()
@@ -26,14 +26,7 @@ with col_map:
         "stellarium-data. Positions: LROC and published sources listed on *Data & sources*."
     )
 with col_list:
-    table = summary.assign(
-        landed=summary["landing_utc"].str.slice(0, 10),
-        returned=summary["returned_mass_g"].map(format_mass),
-        ages=[
-            format_age_range(a, b)
-            for a, b in zip(summary["age_min_ma"], summary["age_max_ma"], strict=True)
-        ],
-    )[["mission", "site_name", "side", "landed", "returned", "ages", "n_samples", "n_holders"]]
+    table = site_table(summary)
     st.dataframe(
         table,
         hide_index=True,

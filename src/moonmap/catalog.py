@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,13 +107,11 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     report = validate_package(directory)
     if not report.ok:
         raise CatalogError(report.problems, directory)
-    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = report.descriptor
     frames: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
-        raw = pd.read_csv(
-            directory / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
-        )
-        raw = raw[raw.apply(lambda r: any(v.strip() for v in r), axis=1)].reset_index(drop=True)
+        header, rows = report.tables[res["name"]]
+        raw = pd.DataFrame([[r[h] for h in header] for r in rows], columns=header, dtype=str)
         frames[res["name"]] = _typed(raw, res["schema"]["fields"])
     sites = frames["sites"]
     sites = gpd.GeoDataFrame(

@@ -86,3 +86,25 @@ def holders_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
         on="custodian_id",
         how="left",
     )
+
+
+def site_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Display table of sites: mission, where, side, landing date and readable mass/age labels.
+
+    Parameters
+    ----------
+    summary
+        Output of :func:`site_summary`.
+    """
+    ages = [
+        format_age_range(a, b)
+        for a, b in zip(summary["age_min_ma"], summary["age_max_ma"], strict=True)
+    ]
+    out = summary.assign(
+        landed=summary["landing_utc"].str.slice(0, 10),
+        returned=summary["returned_mass_g"].map(format_mass),
+        ages=ages,
+    )
+    return out[
+        ["mission", "site_name", "side", "landed", "returned", "ages", "n_samples", "n_holders"]
+    ]

@@ -82,6 +82,9 @@ class Report:
     directory: Path
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: The descriptor and each table as read (header, string rows), for the loader to reuse.
+    descriptor: dict | None = None
+    tables: dict[str, tuple[list[str], list[dict]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -256,6 +259,7 @@ def validate_package(directory: Path | str) -> Report:
     report.problems.extend(problems)
     if desc is None:
         return report
+    report.descriptor = desc
     tables: dict[str, list[dict]] = {}
     resources = {r["name"]: r for r in desc.get("resources", []) if "name" in r}
     for name, res in resources.items():
@@ -288,9 +292,10 @@ def validate_package(directory: Path | str) -> Report:
         _check_keys(fname, res, rows, report.problems)
         _check_provenance(fname, res, rows, report.problems)
         tables[name] = rows
+        report.tables[name] = (header, rows)
         report.counts[name] = len(rows)
     _check_foreign_keys(directory, resources, tables, report.problems)
-    _check_cross_table(resources, tables, report.problems)
+    _check_cross_table(tables, report.problems)
     report.problems.sort(key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     return report
 
@@ -363,9 +368,7 @@ def _check_foreign_keys(
                     )
 
 
-def _check_cross_table(
-    resources: dict, tables: dict[str, list[dict]], problems: list[Problem]
-) -> None:
+def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -> None:
     sites = {r.get("site_id", "").strip(): r for r in tables.get("sites", [])}
     samples = {r.get("sample_id", "").strip(): r for r in tables.get("samples", [])}
     sources = tables.get("sources", [])
@@ -395,16 +398,14 @@ def _check_cross_table(
     totals: dict[str, float] = {}
     last_row: dict[str, int] = {}
     for row in tables.get("splits", []):
-        mass = (
-            _parse_number(row.get("mass_g", "")) if not _is_blank(row.get("mass_g", "")) else None
-        )
+        mass = _parse_number(row.get("mass_g", ""))
         if mass is None:
             continue
         site = row.get("site_id", "").strip()
         totals[site] = totals.get(site, 0.0) + mass
         last_row[site] = row["__row__"]
     for site, total in sorted(totals.items()):
-        ret = _parse_number(sites.get(site, {}).get("returned_mass_g", "") or "")
+        ret = _parse_number(sites.get(site, {}).get("returned_mass_g", ""))
         if ret is not None and total > ret:
             problems.append(
                 Problem(
@@ -429,7 +430,7 @@ def _check_cross_table(
                     )
                 )
     for row in tables.get("ages", []):
-        err = _parse_number(row.get("age_err_ma", "") or "x")
+        err = _parse_number(row.get("age_err_ma", ""))
         if (
             err is not None
             and _is_blank(row.get("err_sigma", ""))
