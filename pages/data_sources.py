@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from moonmap.ui.data import catalog
+from moonmap.queries import table_for_display
+from moonmap.ui.data import catalog, filter_options, selection
+from moonmap.ui.filters import sidebar_filters
 
 cat = catalog()
+filters = sidebar_filters()
 st.title("Data & sources")
 st.write(
     "Every coordinate, mass, age and holding in moonmap carries a `source_id` that resolves "
@@ -16,9 +19,20 @@ for col, (name, n) in zip(cols, counts.items(), strict=True):
     col.metric(name.replace("_", " "), n)
 
 table = st.selectbox("Table", list(cat.tables), key="data_table")
-df = cat.tables[table]
-if "geometry" in df:
-    df = df.drop(columns="geometry")
+only = st.toggle(
+    "Only rows matching the sidebar filters",
+    value=True,
+    key="data_only_matching",
+    disabled=filters.is_default,
+    help="Applies to sites, samples, ages and splits; other tables are shown whole.",
+)
+sel = selection(filters) if only and not filters.is_default else None
+df = table_for_display(cat, table, sel)
+if sel is not None and table in ("sites", "samples", "ages", "splits"):
+    st.caption(
+        f"{len(df)} of {len(cat.tables[table])} rows match: "
+        + "; ".join(filters.describe(filter_options()))
+    )
 st.dataframe(df, hide_index=True, width="stretch")
 st.download_button(
     f"Download {table}.csv", df.to_csv(index=False).encode("utf-8"), f"{table}.csv", "text/csv"

@@ -1,48 +1,109 @@
-"""Moon map: every sample-return site on the shipped lunar basemap, with the site list."""
+"""Moon map: every sample-return site on the shipped lunar basemap, filtered, with detail."""
 
 import streamlit as st
 
-from moonmap.deck import moon_globe_deck
-from moonmap.queries import site_table
-from moonmap.ui.data import sites_summary
+from moonmap.colors import legend_html
+from moonmap.deck import VIEWS, moon_deck, site_records
+from moonmap.detail import site_detail
+from moonmap.queries import matching_per_site, site_table
+from moonmap.ui import state as K
+from moonmap.ui.data import catalog, filter_options, regions_of_sites, selection, sites_summary
+from moonmap.ui.filters import sidebar_filters
+from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url
+from moonmap.ui.site_detail import render_site_detail
 
-summary = sites_summary()
+cat, summary, opts = catalog(), sites_summary(), filter_options()
+filters = sidebar_filters()
+sel = selection(filters)
+for note in seed_moon_state(opts.site_ids):
+    st.warning(note, icon="⚠️")
 
 st.title("Where Moon rock came from")
 st.caption(
-    f"{len(summary)} sample-return landing sites: six Apollo crews, three robotic Luna landers "
-    "and China's Chang'e-5 and Chang'e-6. Drag to spin the Moon; hover a marker for its facts."
+    "Eleven missions brought rock back from the Moon: six Apollo crews, three robotic Luna "
+    "landers and China's Chang'e-5 and Chang'e-6, the first from the far side. Drag to turn "
+    "the Moon, hover a marker for its facts, click it (or pick it from the list) for its samples."
 )
-col_map, col_list = st.columns([3, 2])
+c_view, c_regions, c_labels = st.columns([4, 1, 1], vertical_alignment="bottom")
+c_view.radio("View", list(VIEWS), format_func=lambda k: VIEWS[k].label, key=K.VIEW, horizontal=True)
+c_regions.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
+c_labels.toggle("Labels", key=K.LABELS)
+
+shown = summary[summary["site_id"].isin(sel.site_ids)]
+n_match = matching_per_site(cat, sel.sample_ids) if not filters.is_default else None
+records = site_records(shown, sel.site_age_ma, n_match)
+site = st.session_state.get(K.SITE)
+
+flat = VIEWS[st.session_state[K.VIEW]].kind == "flat"
+# The flat map needs the full width to show all 360 degrees; the globe sits beside the panel.
+if flat:
+    col_map = st.container()
+    col_count, col_pick = st.columns(2)
+else:
+    col_map, col_side = st.columns([3, 2])
+    col_count = col_pick = col_side
 with col_map:
+    deck = moon_deck(
+        records,
+        view=st.session_state[K.VIEW],
+        regions=cat.regions if st.session_state[K.REGIONS] else None,
+        selected=site,
+        labels=st.session_state[K.LABELS],
+        height=480 if flat else 560,
+    )
     st.pydeck_chart(
-        moon_globe_deck(summary),
-        key="moon_globe",
-        on_select="ignore",
-        width="stretch",
+        deck, key=K.CHART, on_select=on_map_select, selection_mode="single-object", width="stretch"
     )
     st.caption(
-        "Moon: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
-        "stellarium-data. Positions: LROC and published sources listed on *Data & sources*."
+        "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
+        "stellarium-data. Marker size: returned mass (log scale). Region outlines are "
+        "approximations from published centres and sizes. Sources: *Data & sources*."
     )
-with col_list:
-    table = site_table(summary)
+with col_count:
+    total = len(summary)
+    if filters.is_default:
+        st.markdown(f"**All {total} sites**, {sel.n_samples} samples, {len(cat.ages)} ages.")
+    elif sel.n_sites:
+        st.markdown(
+            f"**{sel.n_sites} of {total} sites** match: {sel.n_samples} samples, "
+            f"{sel.n_ages} ages ({'; '.join(filters.describe(opts))})."
+        )
+    else:
+        st.warning(
+            f"No site has a sample matching {'; '.join(filters.describe(opts))}. "
+            "Widen the age range, pick another method or rock type, or press "
+            "**Clear filters** in the sidebar."
+        )
+    st.html(legend_html())
+with col_pick:
+    st.selectbox(
+        "Show details for",
+        opts.site_ids,
+        key=K.SITE,
+        index=None,
+        format_func=lambda s: opts.missions.get(s, s),
+        placeholder="Choose a landing site…",
+    )
     st.dataframe(
-        table,
+        site_table(shown)[["mission", "landed", "ages", "n_samples"]],
         hide_index=True,
         width="stretch",
         column_config={
             "mission": "Mission",
-            "site_name": "Where",
-            "side": "Side",
-            "landed": "Landed (UTC)",
-            "returned": "Returned",
+            "landed": "Landed",
             "ages": "Dated ages",
-            "n_samples": st.column_config.NumberColumn("Samples", help="samples in the catalog"),
-            "n_holders": st.column_config.NumberColumn("Holders", help="institutions on Earth"),
+            "n_samples": st.column_config.NumberColumn("Samples", width="small"),
         },
         key="site_list",
     )
-    far = summary.loc[summary["side"] == "far", "mission"].tolist()
-    if far:
-        st.info(f"On the far side: {', '.join(far)}. Spin the globe to find it.")
+
+site = st.session_state.get(K.SITE)
+if site:
+    if site not in sel.site_ids:
+        st.info("This site is hidden on the map by the current filters; its detail is below.")
+    render_site_detail(
+        site_detail(cat, site, regions_of_sites(), sel), filtered=not filters.is_default
+    )
+else:
+    st.info("Click a site on the map, or choose one above, to see its samples, ages and holders.")
+sync_moon_url()

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from moonmap.geo import EARTH_CRS, MOON_CRS
+from moonmap.regions import region_geometries
 from moonmap.validate import CatalogError, validate_package
 
 #: The data package that ships with moonmap (the repository's ``data/`` folder).
@@ -28,6 +29,9 @@ class Catalog:
     custodians : geopandas.GeoDataFrame
         Holders of lunar material, points in WGS84 (``EPSG:4326``); a custodian whose
         position is not published has an empty geometry.
+    regions : geopandas.GeoDataFrame
+        Maria and basins as approximate outlines (polygons in ``IAU_2015:30100``) built
+        from their published centres and dimensions; ``paths`` holds the outline for drawing.
     directory : pathlib.Path
         Where the package was loaded from.
     """
@@ -39,6 +43,7 @@ class Catalog:
     splits: pd.DataFrame
     sources: pd.DataFrame
     site_alt_values: pd.DataFrame
+    regions: gpd.GeoDataFrame
     directory: Path
     descriptor: dict
 
@@ -53,6 +58,7 @@ class Catalog:
             "splits": self.splits,
             "sources": self.sources,
             "site_alt_values": self.site_alt_values,
+            "regions": self.regions,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -131,6 +137,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         splits=frames["splits"],
         sources=frames["sources"],
         site_alt_values=frames.get("site_alt_values", empty_alt),
+        regions=region_geometries(frames["regions"]),
         directory=directory,
         descriptor=descriptor,
     )

@@ -1,33 +1,99 @@
-"""Pure pydeck builders: catalog data in, ``pydeck.Deck`` out (no Streamlit)."""
+"""Pure pydeck builders: catalog data in, ``pydeck.Deck`` out (no Streamlit).
+
+Two kinds of map share the same layers:
+
+* a 3D globe (``_GlobeView``) with presets for the near side, far side and both poles;
+* a flat simple-cylindrical map of the whole Moon (``OrthographicView`` with x = longitude,
+  y = latitude), the planetary-mapping standard, poles included.
+
+Notes on deck.gl inside Streamlit (see ``../shared/TECH-NOTES.md``): the basemap is a
+relative static URL (quoted, so pydeck neither inlines nor evaluates it); ``map_provider=None``
+keeps Earth tiles away; text layers on the globe need ``cullMode: "none"`` (deck.gl issue
+9777) and no depth test, so labels are only emitted for sites on the hemisphere the preset
+faces.
+"""
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
 
+from moonmap.colors import age_rgba
+from moonmap.geo import moon_geod
 from moonmap.queries import format_age_range, format_mass
+from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
 #: Relative URL of the shipped Moon mosaic (Streamlit static serving, see TECH-NOTES).
 MOON_IMAGE_URL = "app/static/moon_2k.jpg"
 WHOLE_WORLD = [-180, -90, 180, 90]
 
-NEAR_SIDE = {"latitude": 5.0, "longitude": 10.0, "zoom": 1.4}
 
-SITE_FILL = [242, 193, 78, 235]  # amber: readable on grey basalt and bright highlands
-SITE_LINE = [20, 20, 20, 255]
+@dataclass(frozen=True)
+class ViewPreset:
+    """A named camera: a globe position or the flat map."""
+
+    key: str
+    label: str
+    kind: str  # "globe" or "flat"
+    latitude: float = 0.0
+    longitude: float = 0.0
+    zoom: float = 1.8
+
+
+#: Zooms measured in headless Chromium so the disc is about 450 px across; GlobeView's zoom
+#: grows with latitude, hence the lower zoom at the poles.
+VIEWS: dict[str, ViewPreset] = {
+    p.key: p
+    for p in (
+        ViewPreset("near", "Near side", "globe", 5.0, 10.0, 1.8),
+        ViewPreset("far", "Far side", "globe", -20.0, 180.0, 1.75),
+        ViewPreset("north", "North pole", "globe", 89.9, 0.0, -1.6),
+        ViewPreset("south", "South pole", "globe", -89.9, 180.0, -1.6),
+        ViewPreset("flat", "Flat map (2D)", "flat", 0.0, 0.0, 1.25),
+    )
+}
+DEFAULT_VIEW = "near"
+
+SITE_LINE = [255, 255, 255, 255]
+SELECTED_LINE = [255, 80, 80, 255]
 LABEL_COLOUR = [255, 255, 255, 255]
+REGION_COLOUR = [125, 211, 252, 200]
+REGION_LABEL_COLOUR = [186, 230, 253, 230]
 
 SITES_LAYER_ID = "sites"
+SELECTED_LAYER_ID = "selected-site"
+LABELS_LAYER_ID = "site-labels"
+REGIONS_LAYER_ID = "regions"
+REGION_LABELS_LAYER_ID = "region-labels"
+BASEMAP_LAYER_ID = "moon-basemap"
+
+#: Tooltip template (trusted constant; Streamlit's frontend escapes the field values).
 TOOLTIP = {
     "html": "<b>{mission}</b><br/>{site_name}<br/>Landed {landing_date}"
-    "<br/>Returned {mass_label}<br/>Dated ages {age_label}",
+    "<br/>Returned {mass_label}<br/>Dated ages {age_label}<br/>{match_label}",
     "style": {"backgroundColor": "#111", "color": "#fff", "fontSize": "14px"},
 }
+#: Labels on the globe are drawn for sites within this angle of the view centre.
+LABEL_MAX_ANGLE_DEG = 80.0
 
 
-def marker_radius_px(mass_g: float | None, lo: float = 4.0, hi: float = 11.0) -> float:
+class CompactDeck(pdk.Deck):
+    """A ``pydeck.Deck`` whose JSON has no indentation.
+
+    pydeck pretty-prints with ``indent=2``, which puts every coordinate on its own indented
+    line and roughly triples the bytes Streamlit sends to the browser on every rerun that
+    changes the chart. The content is identical.
+    """
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+
+
+def marker_radius_px(mass_g: float | None, lo: float = 5.0, hi: float = 13.0) -> float:
     """Marker radius in pixels on a log scale of returned mass (10 g -> lo, 100 kg -> hi).
 
     Parameters
@@ -43,39 +109,200 @@ def marker_radius_px(mass_g: float | None, lo: float = 4.0, hi: float = 11.0) ->
     return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
 
 
-def site_records(summary: pd.DataFrame) -> list[dict]:
-    """JSON-safe records (no NaN) for the sites layer from :func:`moonmap.queries.site_summary`."""
+def angular_distance_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Central angle between two points on a sphere, in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
+
+
+def site_records(
+    summary: pd.DataFrame,
+    site_age_ma: dict[str, float] | None = None,
+    n_matching: dict[str, int] | None = None,
+) -> list[dict]:
+    """JSON-safe records (no NaN) for the sites layer.
+
+    Parameters
+    ----------
+    summary
+        Output of :func:`moonmap.queries.site_summary` (or a filtered subset of its rows).
+    site_age_ma
+        Median matching age per site (colours the marker); sites absent are grey.
+    n_matching
+        Number of matching samples per site, for the tooltip.
+    """
+    site_age_ma = site_age_ma or {}
     records = []
     for row in summary.itertuples(index=False):
+        age = site_age_ma.get(row.site_id)
+        if n_matching is None:
+            match = f"{row.n_samples} samples in the catalog"
+        else:
+            match = f"{n_matching.get(row.site_id, 0)} of {row.n_samples} samples match"
         records.append(
             {
                 "site_id": row.site_id,
                 "mission": row.mission,
                 "site_name": row.site_name,
-                "position": [float(row.lon_deg), float(row.lat_deg)],
+                "position": [round(float(row.lon_deg), 4), round(float(row.lat_deg), 4)],
                 "landing_date": str(row.landing_utc)[:10],
                 "mass_label": format_mass(row.returned_mass_g),
                 "age_label": format_age_range(row.age_min_ma, row.age_max_ma),
+                "match_label": match,
                 "radius": marker_radius_px(row.returned_mass_g),
+                "color": age_rgba(age),
             }
         )
     return records
 
 
-def moon_globe_deck(
-    summary: pd.DataFrame,
-    view: dict | None = None,
+def region_records(regions: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Outline paths and label points of the regions layer (JSON-safe).
+
+    A region's label sits just inside the north edge of its outline, away from the landing
+    sites that cluster near the middle of the maria.
+    """
+    paths, labels = [], []
+    geod = moon_geod()
+    for row in regions.itertuples(index=False):
+        for path in row.paths:
+            paths.append({"region_id": row.region_id, "path": path})
+        if pd.isna(row.minor_axis_km):
+            north_km = row.major_axis_km / 2.0
+        else:
+            north_km = _ellipse_radius_km(
+                0.0, row.major_axis_km / 2.0, row.minor_axis_km / 2.0, row.azimuth_deg
+            )
+        lon, lat, _ = geod.fwd(row.center_lon_deg, row.center_lat_deg, 0.0, 0.85 * north_km * 1000)
+        if abs(row.center_lat_deg) + 0.85 * north_km / 30.3 >= 90:  # past the pole: use centre
+            lon, lat = row.center_lon_deg, row.center_lat_deg
+        labels.append(
+            {
+                "region_id": row.region_id,
+                "name": row.name,
+                "position": [round(float(lon), 2), round(float(lat), 2)],
+            }
+        )
+    return paths, labels
+
+
+#: Rough screen scale of both the near-side globe and the flat map, used to keep labels apart.
+PX_PER_DEG = 2.4
+CHAR_PX = 8.0
+LABEL_PX = 15.0
+
+
+def _boxes_overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_placement(records: list[dict]) -> list[dict]:
+    """Place each mission label right, left, above or below its marker, avoiding overlaps.
+
+    Greedy, in an approximate screen space (``PX_PER_DEG`` pixels per degree, which fits the
+    default globe and the flat map): each label takes the first side whose box does not hit a
+    marker or a label already placed. Neighbours such as Apollo 12/14 and Luna 16/20 then
+    print on opposite sides instead of on top of each other.
+    """
+
+    def xy(r):
+        return r["position"][0] * PX_PER_DEG, -r["position"][1] * PX_PER_DEG
+
+    taken = []
+    for r in records:
+        x, y = xy(r)
+        rad = r["radius"]
+        taken.append((x - rad, y - rad, x + rad, y + rad))
+    out = []
+    for r in records:
+        x, y = xy(r)
+        w, h, gap = CHAR_PX * len(r["mission"]), LABEL_PX, r["radius"] + 4
+        options = [
+            ("start", [gap, 0], (x + gap, y - h / 2, x + gap + w, y + h / 2)),
+            ("end", [-gap, 0], (x - gap - w, y - h / 2, x - gap, y + h / 2)),
+            ("middle", [0, -gap - h / 2], (x - w / 2, y - gap - h, x + w / 2, y - gap)),
+            ("middle", [0, gap + h / 2], (x - w / 2, y + gap, x + w / 2, y + gap + h)),
+        ]
+        own = (x - r["radius"], y - r["radius"], x + r["radius"], y + r["radius"])
+        chosen = options[0]
+        for opt in options:
+            if not any(_boxes_overlap(opt[2], b) for b in taken if b != own):
+                chosen = opt
+                break
+        taken.append(chosen[2])
+        out.append(
+            {
+                "site_id": r["site_id"],
+                "mission": r["mission"],
+                "position": r["position"],
+                "anchor": chosen[0],
+                "offset": chosen[1],
+            }
+        )
+    return out
+
+
+def _visible(position: list[float], preset: ViewPreset) -> bool:
+    if preset.kind == "flat":
+        return True
+    lon, lat = position[0], position[1]
+    return angular_distance_deg(preset.latitude, preset.longitude, lat, lon) <= LABEL_MAX_ANGLE_DEG
+
+
+def _text_layer(
+    layer_id: str, data: list[dict], text: str, size: int, colour, offset, globe: bool, **kw
+):
+    params = {"cullMode": "none", "depthTest": False} if globe else {}
+    return pdk.Layer(
+        "TextLayer",
+        id=layer_id,
+        data=data,
+        get_position="position",
+        get_text=text,
+        get_size=size,
+        size_units="'pixels'",
+        get_color=colour,
+        get_pixel_offset=offset,
+        font_family="'Helvetica Neue, Arial, sans-serif'",
+        font_settings={"sdf": True},
+        outline_width=kw.pop("outline_width", 4),
+        outline_color=[0, 0, 0, 255],
+        get_alignment_baseline="'center'",
+        pickable=False,
+        parameters=params,
+        **kw,
+    )
+
+
+def moon_deck(
+    records: list[dict],
+    *,
+    view: str = DEFAULT_VIEW,
+    regions: pd.DataFrame | None = None,
+    selected: str | None = None,
+    labels: bool = True,
+    scale: float = 1.0,
     image_url: str = MOON_IMAGE_URL,
     height: int = 560,
 ) -> pdk.Deck:
-    """A 3D Moon globe with the shipped basemap and one labelled marker per site.
+    """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
     Parameters
     ----------
-    summary
-        Output of :func:`moonmap.queries.site_summary` (or a filtered subset).
+    records
+        Site records from :func:`site_records` (already filtered).
     view
-        ``latitude``, ``longitude`` and ``zoom`` of the initial camera; near side by default.
+        Key of :data:`VIEWS` (``near``, ``far``, ``north``, ``south``, ``flat``).
+    regions
+        The catalog's ``regions`` GeoDataFrame (with ``paths``), or ``None`` for no outlines.
+    selected
+        ``site_id`` to ring in red.
+    labels
+        Whether to draw mission and region names.
+    scale
+        Multiplier for marker radii and text (presentation mode).
     image_url
         URL of an equirectangular global Moon image (served, never inlined).
     height
@@ -86,52 +313,129 @@ def moon_globe_deck(
     pydeck.Deck
         With ``map_provider=None`` so no Earth tiles are ever requested.
     """
-    records = site_records(summary)
-    view = {**NEAR_SIDE, **(view or {})}
-    basemap = pdk.Layer(
-        "BitmapLayer",
-        id="moon-basemap",
-        image=f"'{image_url}'",
-        bounds=WHOLE_WORLD,
-        pickable=False,
+    preset = VIEWS.get(view, VIEWS[DEFAULT_VIEW])
+    globe = preset.kind == "globe"
+    layers = [
+        pdk.Layer(
+            "BitmapLayer",
+            id=BASEMAP_LAYER_ID,
+            image=f"'{image_url}'",
+            bounds=WHOLE_WORLD,
+            pickable=False,
+        )
+    ]
+    if regions is not None and len(regions):
+        paths, region_labels = region_records(regions)
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                id=REGIONS_LAYER_ID,
+                data=paths,
+                get_path="path",
+                get_color=REGION_COLOUR,
+                get_width=1.5 * scale,
+                width_units="'pixels'",
+                pickable=False,
+            )
+        )
+        if labels:
+            shown = [r for r in region_labels if _visible(r["position"], preset)]
+            layers.append(
+                _text_layer(
+                    REGION_LABELS_LAYER_ID,
+                    shown,
+                    "name",
+                    round(12 * scale),
+                    REGION_LABEL_COLOUR,
+                    [0, 0],
+                    globe,
+                    outline_width=2,
+                    font_weight="'normal'",
+                )
+            )
+    sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=SITES_LAYER_ID,
+            data=sized,
+            get_position="position",
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color="color",
+            get_line_color=SITE_LINE,
+            line_width_min_pixels=1.5,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+        )
     )
-    sites = pdk.Layer(
-        "ScatterplotLayer",
-        id=SITES_LAYER_ID,
-        data=records,
-        get_position="position",
-        get_radius="radius",
-        radius_units="'pixels'",
-        get_fill_color=SITE_FILL,
-        get_line_color=SITE_LINE,
-        line_width_min_pixels=2,
-        stroked=True,
-        filled=True,
-        pickable=True,
-        auto_highlight=True,
-    )
-    labels = pdk.Layer(
-        "TextLayer",
-        id="site-labels",
-        data=records,
-        get_position="position",
-        get_text="mission",
-        get_size=14,
-        size_units="'pixels'",
-        get_color=LABEL_COLOUR,
-        get_pixel_offset=[0, -22],
-        outline_width=3,
-        outline_color=[0, 0, 0, 255],
-        pickable=False,
-    )
-    return pdk.Deck(
-        layers=[basemap, sites, labels],
-        views=[pdk.View(type="_GlobeView", controller=True)],
-        initial_view_state=pdk.ViewState(
-            latitude=view["latitude"], longitude=view["longitude"], zoom=view["zoom"]
-        ),
+    chosen = [r for r in sized if r["site_id"] == selected]
+    if chosen:
+        ring = [dict(chosen[0], radius=chosen[0]["radius"] + 6 * scale)]
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=SELECTED_LAYER_ID,
+                data=ring,
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_line_color=SELECTED_LINE,
+                line_width_min_pixels=3,
+                stroked=True,
+                filled=False,
+                pickable=False,
+            )
+        )
+    if labels:
+        shown = [r for r in label_placement(sized) if _visible(r["position"], preset)]
+        layers.append(
+            _text_layer(
+                LABELS_LAYER_ID,
+                shown,
+                "mission",
+                round(15 * scale),
+                LABEL_COLOUR,
+                "offset",
+                globe,
+                get_text_anchor="anchor",
+                font_weight="'bold'",
+            )
+        )
+    if globe:
+        views = [pdk.View(type="_GlobeView", controller=True)]
+        initial = pdk.ViewState(
+            latitude=preset.latitude, longitude=preset.longitude, zoom=preset.zoom
+        )
+    else:
+        views = [pdk.View(type="OrthographicView", controller=True, flip_y=False)]
+        initial = {"target": [preset.longitude, preset.latitude, 0], "zoom": preset.zoom}
+    return CompactDeck(
+        layers=layers,
+        views=views,
+        initial_view_state=initial,
         map_provider=None,
         tooltip=TOOLTIP,
-        parameters={"cull": True},
+        parameters={"cull": True} if globe else {},
         height=height,
     )
+
+
+def spec_size_bytes(deck: pdk.Deck) -> int:
+    """Size of the JSON spec Streamlit sends to the browser for *deck*."""
+    return len(deck.to_json().encode("utf-8"))
+
+
+__all__ = [
+    "VIEWS",
+    "DEFAULT_VIEW",
+    "ViewPreset",
+    "marker_radius_px",
+    "site_records",
+    "region_records",
+    "moon_deck",
+    "spec_size_bytes",
+    "angular_distance_deg",
+]

@@ -101,10 +101,44 @@ def site_table(summary: pd.DataFrame) -> pd.DataFrame:
         for a, b in zip(summary["age_min_ma"], summary["age_max_ma"], strict=True)
     ]
     out = summary.assign(
-        landed=summary["landing_utc"].str.slice(0, 10),
+        landed=summary["landing_utc"].str.slice(0, 4),
         returned=summary["returned_mass_g"].map(format_mass),
         ages=ages,
     )
     return out[
         ["mission", "site_name", "side", "landed", "returned", "ages", "n_samples", "n_holders"]
     ]
+
+
+def matching_per_site(cat: Catalog, sample_ids: frozenset[str] | set[str]) -> dict[str, int]:
+    """Number of samples of each site whose id is in *sample_ids*."""
+    s = cat.samples[cat.samples["sample_id"].isin(sample_ids)]
+    return s.groupby("site_id").size().astype(int).to_dict()
+
+
+def table_for_display(cat: Catalog, name: str, selection=None) -> pd.DataFrame:
+    """A catalog table as plain columns (no geometry), optionally cut to a filter selection.
+
+    Parameters
+    ----------
+    cat
+        The catalog.
+    name
+        A resource name of the data package (``sites``, ``samples``, ``ages`` ...).
+    selection
+        A :class:`moonmap.filters.Selection`; ``sites``, ``samples``, ``ages`` and ``splits``
+        keep only their matching rows, other tables are returned whole.
+    """
+    df = cat.tables[name]
+    df = pd.DataFrame(df.drop(columns=[c for c in ("geometry", "paths") if c in df]))
+    if selection is None:
+        return df
+    if name == "sites":
+        return df[df["site_id"].isin(selection.site_ids)]
+    if name == "samples":
+        return df[df["sample_id"].isin(selection.sample_ids)]
+    if name == "ages":
+        return df[df["age_id"].isin(selection.age_ids)]
+    if name == "splits":
+        return df[df["site_id"].isin(selection.site_ids)]
+    return df

@@ -48,6 +48,19 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
         "received",
         "source_id",
     ),
+    "regions": (
+        "region_id",
+        "name",
+        "kind",
+        "shape",
+        "center_lat_deg",
+        "center_lon_deg",
+        "major_axis_km",
+        "minor_axis_km",
+        "azimuth_deg",
+        "source_id",
+        "approximation",
+    ),
 }
 
 MAX_AGE_MA = 4600.0
@@ -429,6 +442,8 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
                         f"sample {sid} comes from {sample_site}, not {row.get('site_id')}",
                     )
                 )
+    for row in tables.get("regions", []):
+        _check_region_shape(row, problems)
     for row in tables.get("ages", []):
         err = _parse_number(row.get("age_err_ma", ""))
         if (
@@ -445,3 +460,41 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
                     " does not state it",
                 )
             )
+
+
+def _check_region_shape(row: dict, problems: list[Problem]) -> None:
+    """An ellipse needs its minor axis (not longer than the major) and azimuth; a circle none."""
+    shape = row.get("shape", "").strip()
+    major = _parse_number(row.get("major_axis_km", ""))
+    minor = _parse_number(row.get("minor_axis_km", ""))
+    azim = _parse_number(row.get("azimuth_deg", ""))
+    i = row["__row__"]
+    if shape == "ellipse":
+        if minor is None:
+            problems.append(
+                Problem("regions.csv", i, "minor_axis_km", "an ellipse needs a minor axis")
+            )
+        elif major is not None and minor > major:
+            problems.append(
+                Problem(
+                    "regions.csv",
+                    i,
+                    "minor_axis_km",
+                    f"minor axis {minor:g} km is longer than the major axis {major:g} km",
+                )
+            )
+        if azim is None:
+            problems.append(
+                Problem(
+                    "regions.csv",
+                    i,
+                    "azimuth_deg",
+                    "an ellipse needs the azimuth of its major axis",
+                )
+            )
+    elif shape == "circle":
+        for col, val in (("minor_axis_km", minor), ("azimuth_deg", azim)):
+            if val is not None:
+                problems.append(
+                    Problem("regions.csv", i, col, "a circle has only a diameter (major_axis_km)")
+                )

@@ -35,3 +35,16 @@ def test_broken_package_shows_message_not_traceback(data_copy, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert "does not validate" in at.error[0].value
+
+
+def test_data_page_shows_regions_and_applies_filters():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("pages/data_sources.py").run()
+    at.selectbox(key="data_table").set_value("regions").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert "geometry" not in df and "paths" not in df and len(df) >= 7
+    at.multiselect(key="f_method").set_value(["Pb-Pb"])
+    at.selectbox(key="data_table").set_value("ages").run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["method"]) == {"Pb-Pb"}

@@ -6,9 +6,8 @@ import pyproj
 import pytest
 
 from moonmap import MOON_CRS, load_catalog
-from moonmap.deck import marker_radius_px, moon_globe_deck
 from moonmap.geo import lunar_distance_km, side_of
-from moonmap.queries import format_age_range, format_mass, site_summary
+from moonmap.queries import format_age_range, format_mass
 
 SLUGS = {
     "apollo-11",
@@ -85,21 +84,9 @@ def test_every_source_id_resolves(cat):
             assert used <= known, (name, col, used - known)
 
 
-@pytest.mark.parametrize(("mass", "px"), [(None, 4.0), (10, 4.0), (100_000, 11.0), (1e7, 11.0)])
-def test_marker_radius_log_scale(mass, px):
-    assert marker_radius_px(mass) == px
-
-
 def test_formatting():
     assert format_mass(None) == "not published"
     assert format_mass(1731) == "1.7 kg"
     assert format_mass(1.5) == "1.5 g"
     assert format_age_range(2030, 2030) == "2.03 Ga"
     assert format_age_range(None, 3000) == "not dated"
-
-
-def test_globe_deck_spec(cat):
-    spec = moon_globe_deck(site_summary(cat)).to_json()
-    assert '"_GlobeView"' in spec and "app/static/moon_2k.jpg" in spec
-    assert "NaN" not in spec and "data:image" not in spec
-    assert spec.count('"site_id"') == 22  # 11 markers + 11 labels

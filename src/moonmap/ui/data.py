@@ -1,4 +1,4 @@
-"""Cached access to the catalog for the pages."""
+"""Cached access to the catalog and its derived tables for the pages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from moonmap.catalog import Catalog, load_catalog
+from moonmap.filters import FilterOptions, Filters, Selection, apply_filters
 from moonmap.queries import site_summary
+from moonmap.regions import site_regions
 
 #: Set MOONMAP_DATA to serve another data package.
 DATA_ENV = "MOONMAP_DATA"
@@ -38,3 +40,34 @@ def _summary(directory: str) -> pd.DataFrame:
 def sites_summary() -> pd.DataFrame:
     """Per-site counts and age ranges."""
     return _summary(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _options(directory: str) -> FilterOptions:
+    return FilterOptions.from_catalog(_load(directory))
+
+
+def filter_options() -> FilterOptions:
+    """Values the sidebar filters offer (immutable, shared)."""
+    return _options(data_dir())
+
+
+@st.cache_data(show_spinner=False)
+def _site_regions(directory: str) -> pd.DataFrame:
+    cat = _load(directory)
+    return site_regions(cat.sites, cat.regions)
+
+
+def regions_of_sites() -> pd.DataFrame:
+    """The spatial join of sites on region outlines (see :func:`moonmap.regions.site_regions`)."""
+    return _site_regions(data_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _selection(directory: str, filters: Filters) -> Selection:
+    return apply_filters(_load(directory), filters)
+
+
+def selection(filters: Filters) -> Selection:
+    """What passes *filters* (cached per distinct filter set; Selection is immutable)."""
+    return _selection(data_dir(), filters)

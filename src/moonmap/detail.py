@@ -1,0 +1,151 @@
+"""Everything the site detail panel shows, as plain tables with a source on every number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+from moonmap.filters import Selection
+from moonmap.queries import format_mass
+
+
+@dataclass(frozen=True)
+class SiteDetail:
+    """The detail of one landing site.
+
+    Attributes
+    ----------
+    site : pandas.Series
+        The site's row.
+    facts : pandas.DataFrame
+        ``fact``, ``value``, ``source`` (citation text), ``link`` (DOI or URL).
+    regions : pandas.DataFrame
+        Rows of :func:`moonmap.regions.site_regions` for this site.
+    samples, ages, holders, alternatives : pandas.DataFrame
+        Display-ready tables, each with ``source`` and ``link`` columns.
+    """
+
+    site: pd.Series
+    facts: pd.DataFrame
+    regions: pd.DataFrame
+    samples: pd.DataFrame
+    ages: pd.DataFrame
+    holders: pd.DataFrame
+    alternatives: pd.DataFrame
+
+
+def _link(doi, url) -> str | None:
+    if isinstance(doi, str) and doi:
+        return f"https://doi.org/{doi}"
+    if isinstance(url, str) and url:
+        return url
+    return None
+
+
+def _with_source(df: pd.DataFrame, cat: Catalog, col: str = "source_id") -> pd.DataFrame:
+    src = cat.sources[["source_id", "citation", "doi", "url"]].rename(
+        columns={"source_id": col, "citation": "source"}
+    )
+    out = df.merge(src, on=col, how="left")
+    out["link"] = [_link(d, u) for d, u in zip(out["doi"], out["url"], strict=True)]
+    return out.drop(columns=["doi", "url"])
+
+
+def _err_text(err, sigma) -> str:
+    if err is None or pd.isna(err):
+        return ""
+    s = f"± {err:g}"
+    if sigma is not None and not pd.isna(sigma):
+        s += f" ({int(sigma)}σ)"
+    else:
+        s += " (σ not stated)"
+    return s
+
+
+def site_detail(
+    cat: Catalog,
+    site_id: str,
+    site_regions: pd.DataFrame,
+    selection: Selection | None = None,
+) -> SiteDetail:
+    """Build the detail tables of *site_id*.
+
+    Parameters
+    ----------
+    cat
+        The catalog.
+    site_id
+        A ``site_id`` of ``cat.sites`` (``KeyError`` otherwise).
+    site_regions
+        Output of :func:`moonmap.regions.site_regions` for the catalog.
+    selection
+        Current filter result; adds a ``matches`` column to samples and ages.
+    """
+    sites = pd.DataFrame(cat.sites.drop(columns="geometry")).set_index("site_id")
+    site = sites.loc[site_id]
+    facts = pd.DataFrame(
+        [
+            ("Mission", site["mission"], None),
+            ("Agency", f"{site['agency']} ({site['agency_country']})", None),
+            ("Landed (UTC)", site["landing_utc"], site["landing_source_id"]),
+            (
+                "Position",
+                f"{site['lat_deg']:.4f}° {'N' if site['lat_deg'] >= 0 else 'S'}, "
+                f"{abs(site['lon_deg']):.4f}° {'E' if site['lon_deg'] >= 0 else 'W'}"
+                f" — {site['position_method']}",
+                site["position_source_id"],
+            ),
+            ("Returned to Earth", format_mass(site["returned_mass_g"]), site["mass_source_id"]),
+            ("Landing area", site["site_name"], site["site_name_source_id"]),
+            ("Side of the Moon", f"{site['side']} side", None),
+        ],
+        columns=["fact", "value", "source_id"],
+    )
+    facts = _with_source(facts, cat)
+
+    reg = site_regions[site_regions["site_id"] == site_id]
+    reg = reg.merge(
+        cat.regions[["region_id", "source_id", "approximation"]], on="region_id", how="left"
+    )
+    reg = _with_source(reg, cat)
+
+    samples = cat.samples[cat.samples["site_id"] == site_id].copy()
+    n_ages = cat.ages.groupby("sample_id").size()
+    samples["n_ages"] = samples["sample_id"].map(n_ages).fillna(0).astype(int)
+    if selection is not None:
+        samples["matches"] = samples["sample_id"].isin(selection.sample_ids)
+    samples = _with_source(samples, cat)
+    samples = samples.sort_values(
+        ["mass_g", "sample_id"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
+
+    ids = set(samples["sample_id"])
+    ages = cat.ages[cat.ages["sample_id"].isin(ids)].copy()
+    ages["uncertainty"] = [
+        _err_text(e, s) for e, s in zip(ages["age_err_ma"], ages["err_sigma"], strict=True)
+    ]
+    if selection is not None:
+        ages["matches"] = ages["age_id"].isin(selection.age_ids)
+    ages = _with_source(ages, cat).sort_values(["sample_id", "age_ma"]).reset_index(drop=True)
+
+    holders = cat.splits[cat.splits["site_id"] == site_id]
+    cust = pd.DataFrame(cat.custodians.drop(columns="geometry"))[
+        ["custodian_id", "name", "city", "country", "type"]
+    ]
+    holders = holders.merge(cust, on="custodian_id", how="left")
+    holders["mass"] = holders["mass_g"].map(format_mass)
+    holders = _with_source(holders, cat).reset_index(drop=True)
+
+    alts = cat.site_alt_values[cat.site_alt_values["site_id"] == site_id]
+    alts = _with_source(alts, cat).reset_index(drop=True)
+    return SiteDetail(
+        site=site,
+        facts=facts,
+        regions=reg,
+        samples=samples,
+        ages=ages,
+        holders=holders,
+        alternatives=alts,
+    )

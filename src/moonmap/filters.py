@@ -1,0 +1,264 @@
+"""Catalog filters (age, method, rock type, mission, agency, side) and their URL encoding.
+
+Pure pandas, no Streamlit: the sidebar in :mod:`moonmap.ui.filters` only turns widget values
+into a :class:`Filters` and back.
+
+Rule: an age determination *passes* when its value lies in the age range (its uncertainty is
+not considered) and its method is selected; a sample passes when its rock type and site pass
+and, if an age or method filter is set, at least one of its ages passes; a site is shown when
+at least one of its samples passes (with no sample-level filter set, every site that passes the
+site filters is shown, dated or not).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+
+SIDES = ("near", "far")
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filters can choose from, derived from the catalog."""
+
+    age_min_ma: float
+    age_max_ma: float
+    methods: tuple[str, ...]
+    rock_types: tuple[str, ...]
+    site_ids: tuple[str, ...]
+    missions: dict[str, str]  # site_id -> mission name
+    agencies: tuple[str, ...]
+
+    @classmethod
+    def from_catalog(cls, cat: Catalog) -> FilterOptions:
+        """Options in catalog order (sites) or alphabetical order (the rest).
+
+        The age bounds are the catalog's youngest and oldest ages rounded outwards to 0.1 Ga.
+        """
+        ages = cat.ages["age_ma"].dropna()
+        lo = math.floor(ages.min() / 100.0) * 100.0 if len(ages) else 0.0
+        hi = math.ceil(ages.max() / 100.0) * 100.0 if len(ages) else 4600.0
+        return cls(
+            age_min_ma=lo,
+            age_max_ma=max(hi, lo + 100.0),
+            methods=tuple(sorted(cat.ages["method"].dropna().unique())),
+            rock_types=tuple(sorted(cat.samples["rock_type"].dropna().unique())),
+            site_ids=tuple(cat.sites["site_id"]),
+            missions=dict(zip(cat.sites["site_id"], cat.sites["mission"], strict=True)),
+            agencies=tuple(sorted(cat.sites["agency"].dropna().unique())),
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A filter selection; an empty set or ``None`` means "no constraint"."""
+
+    age_ma: tuple[float, float] | None = None
+    methods: frozenset[str] = field(default_factory=frozenset)
+    rock_types: frozenset[str] = field(default_factory=frozenset)
+    site_ids: frozenset[str] = field(default_factory=frozenset)
+    agencies: frozenset[str] = field(default_factory=frozenset)
+    side: str | None = None
+
+    @property
+    def dates_filtered(self) -> bool:
+        """Whether an age range or a dating method is set (undated samples then drop out)."""
+        return self.age_ma is not None or bool(self.methods)
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+    def describe(self, options: FilterOptions | None = None) -> list[str]:
+        """Plain-language list of the active filters, for captions and empty-result hints."""
+        out = []
+        if self.age_ma is not None:
+            out.append(f"ages {self.age_ma[0] / 1000:.2f}–{self.age_ma[1] / 1000:.2f} Ga")
+        if self.methods:
+            out.append("method " + " or ".join(sorted(self.methods)))
+        if self.rock_types:
+            out.append("rock type " + " or ".join(sorted(self.rock_types)))
+        if self.site_ids:
+            names = options.missions if options else {}
+            out.append("mission " + " or ".join(names.get(s, s) for s in sorted(self.site_ids)))
+        if self.agencies:
+            out.append("agency " + " or ".join(sorted(self.agencies)))
+        if self.side:
+            out.append(f"{self.side} side")
+        return out
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What passes a :class:`Filters`: ids of sites, samples and age determinations."""
+
+    site_ids: tuple[str, ...]
+    sample_ids: frozenset[str]
+    age_ids: frozenset[str]
+    site_age_ma: dict[str, float]  # median passing age per site (for colouring)
+
+    @property
+    def n_sites(self) -> int:
+        return len(self.site_ids)
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.sample_ids)
+
+    @property
+    def n_ages(self) -> int:
+        return len(self.age_ids)
+
+
+def apply_filters(cat: Catalog, f: Filters) -> Selection:
+    """Apply *f* to the catalog (see the module docstring for the rule).
+
+    Returns
+    -------
+    Selection
+        Passing site ids in catalog order, sample and age ids, and each passing site's median
+        passing age in Ma (sites without a passing age are absent from ``site_age_ma``).
+    """
+    sites = cat.sites
+    site_ok = pd.Series(True, index=sites.index)
+    if f.site_ids:
+        site_ok &= sites["site_id"].isin(f.site_ids)
+    if f.agencies:
+        site_ok &= sites["agency"].isin(f.agencies)
+    if f.side:
+        site_ok &= sites["side"] == f.side
+    ok_sites = set(sites.loc[site_ok, "site_id"])
+
+    samples = cat.samples
+    sample_ok = samples["site_id"].isin(ok_sites)
+    if f.rock_types:
+        sample_ok &= samples["rock_type"].isin(f.rock_types)
+    cand_samples = samples.loc[sample_ok, ["sample_id", "site_id"]]
+
+    ages = cat.ages.merge(cand_samples, on="sample_id", how="inner")
+    age_ok = pd.Series(True, index=ages.index)
+    if f.age_ma is not None:
+        lo, hi = f.age_ma
+        age_ok &= ages["age_ma"].between(lo, hi)
+    if f.methods:
+        age_ok &= ages["method"].isin(f.methods)
+    passing = ages.loc[age_ok]
+
+    if f.dates_filtered:
+        sample_ids = frozenset(passing["sample_id"])
+    else:
+        sample_ids = frozenset(cand_samples["sample_id"])
+    if f.dates_filtered or f.rock_types:
+        shown = set(cand_samples.loc[cand_samples["sample_id"].isin(sample_ids), "site_id"])
+    else:
+        shown = ok_sites
+    site_ids = tuple(s for s in sites["site_id"] if s in shown)
+    medians = passing.groupby("site_id")["age_ma"].median().to_dict()
+    return Selection(
+        site_ids=site_ids,
+        sample_ids=sample_ids,
+        age_ids=frozenset(passing["age_id"]),
+        site_age_ma={k: float(v) for k, v in medians.items() if k in shown},
+    )
+
+
+# --- URL (query parameter) encoding -------------------------------------------------------
+
+PARAM_KEYS = ("age", "method", "rock", "mission", "agency", "side")
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def to_params(f: Filters) -> dict[str, str]:
+    """Readable query parameters for *f*, e.g. ``{"age": "1900-3000", "method": "Pb-Pb"}``.
+
+    Only active filters appear; list values are comma-separated in a stable order.
+    """
+    out: dict[str, str] = {}
+    if f.age_ma is not None:
+        out["age"] = f"{round(f.age_ma[0])}-{round(f.age_ma[1])}"
+    for key, values in (
+        ("method", f.methods),
+        ("rock", f.rock_types),
+        ("mission", f.site_ids),
+        ("agency", f.agencies),
+    ):
+        if values:
+            out[key] = ",".join(sorted(values))
+    if f.side:
+        out["side"] = f.side
+    return out
+
+
+def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filters, list[str]]:
+    """Parse query parameters into :class:`Filters`, never raising.
+
+    Unknown values are dropped and each one is explained in the returned messages, so a
+    mistyped link still opens (with the rest of its filters) and says what it ignored.
+    """
+    notes: list[str] = []
+    age = None
+    raw = params.get("age")
+    if raw:
+        parts = raw.replace("–", "-").split("-")
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            lo, hi = float(parts[0]), float(parts[1])
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                raise ValueError
+        except ValueError:
+            notes.append(
+                f"Ignored age={raw!r}: write the range in millions of years, e.g. age=1900-3000."
+            )
+        else:
+            if lo > hi:
+                lo, hi = hi, lo
+            clo = min(max(lo, options.age_min_ma), options.age_max_ma)
+            chi = min(max(hi, options.age_min_ma), options.age_max_ma)
+            if (clo, chi) != (lo, hi):
+                notes.append(
+                    f"Age range {lo:g}–{hi:g} Ma was limited to the catalog's "
+                    f"{options.age_min_ma:g}–{options.age_max_ma:g} Ma."
+                )
+            if (clo, chi) != (options.age_min_ma, options.age_max_ma):
+                age = (clo, chi)
+
+    def pick(key: str, allowed: tuple[str, ...], label: str) -> frozenset[str]:
+        values = _split(params.get(key, "") or "")
+        good = [v for v in values if v in allowed]
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            notes.append(
+                f"Ignored unknown {label} {', '.join(repr(b) for b in bad)} "
+                f"(known: {', '.join(allowed)})."
+            )
+        return frozenset(good)
+
+    methods = pick("method", options.methods, "dating method")
+    rocks = pick("rock", options.rock_types, "rock type")
+    sites = pick("mission", options.site_ids, "mission")
+    agencies = pick("agency", options.agencies, "agency")
+    side = params.get("side") or None
+    if side is not None and side not in SIDES:
+        notes.append(f"Ignored side={side!r}: use side=near or side=far.")
+        side = None
+    return (
+        Filters(
+            age_ma=age,
+            methods=methods,
+            rock_types=rocks,
+            site_ids=sites,
+            agencies=agencies,
+            side=side,
+        ),
+        notes,
+    )

@@ -1,0 +1,143 @@
+"""The shared sidebar filters: one builder that every page calls first, synced with the URL.
+
+(Pages call it rather than ``app.py``: under ``AppTest`` a multipage app re-runs only the page
+script after the first run, so widgets drawn by the router would vanish from tests.)
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_params
+from moonmap.ui import state as K
+from moonmap.ui.data import filter_options
+
+SIDE_LABELS = {"both": "Both sides", "near": "Near side", "far": "Far side"}
+
+
+def _defaults(opts: FilterOptions) -> dict:
+    return {
+        K.AGE: (opts.age_min_ma / 1000.0, opts.age_max_ma / 1000.0),
+        K.METHOD: [],
+        K.ROCK: [],
+        K.MISSION: [],
+        K.AGENCY: [],
+        K.SIDE: "both",
+    }
+
+
+def _widget_values(f: Filters, opts: FilterOptions) -> dict:
+    age = f.age_ma or (opts.age_min_ma, opts.age_max_ma)
+    return {
+        K.AGE: (age[0] / 1000.0, age[1] / 1000.0),
+        K.METHOD: sorted(f.methods),
+        K.ROCK: sorted(f.rock_types),
+        K.MISSION: [s for s in opts.site_ids if s in f.site_ids],
+        K.AGENCY: sorted(f.agencies),
+        K.SIDE: f.side or "both",
+    }
+
+
+def _seed_from_url(opts: FilterOptions) -> None:
+    """On a session's first run, put the URL's filters into the widgets."""
+    if st.session_state.get(K.SEEDED):
+        return
+    params = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
+    f, notes = from_params(params, opts)
+    st.session_state.update(_widget_values(f, opts))
+    st.session_state[K.URL_NOTES] = notes
+    st.session_state[K.SEEDED] = True
+
+
+def _reset() -> None:
+    st.session_state.update(_defaults(filter_options()))
+    st.session_state[K.URL_NOTES] = []
+
+
+def filters_from_widgets(opts: FilterOptions) -> Filters:
+    """The :class:`Filters` that the current widget values describe."""
+    ss = st.session_state
+    lo_ga, hi_ga = ss.get(K.AGE, (opts.age_min_ma / 1000.0, opts.age_max_ma / 1000.0))
+    lo, hi = round(lo_ga * 1000.0), round(hi_ga * 1000.0)
+    age = None if (lo, hi) == (round(opts.age_min_ma), round(opts.age_max_ma)) else (lo, hi)
+    side = ss.get(K.SIDE, "both")
+    return Filters(
+        age_ma=age,
+        methods=frozenset(ss.get(K.METHOD, [])),
+        rock_types=frozenset(ss.get(K.ROCK, [])),
+        site_ids=frozenset(ss.get(K.MISSION, [])),
+        agencies=frozenset(ss.get(K.AGENCY, [])),
+        side=None if side == "both" else side,
+    )
+
+
+def _sync_url(f: Filters) -> None:
+    """Write the active filters to the URL (only the filter keys; other params are kept)."""
+    new = to_params(f)
+    for key in PARAM_KEYS:
+        if key in new:
+            if st.query_params.get(key) != new[key]:
+                st.query_params[key] = new[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters in the sidebar and return the selection they describe.
+
+    Every page calls this once at its top; the result is also left in
+    ``st.session_state[state.FILTERS]`` (see :func:`current_filters`).
+    """
+    opts = filter_options()
+    _seed_from_url(opts)
+    with st.sidebar:
+        st.header("Filter samples")
+        for note in st.session_state.get(K.URL_NOTES, []):
+            st.warning(note, icon="⚠️")
+        st.slider(
+            "Age (billions of years, Ga)",
+            min_value=opts.age_min_ma / 1000.0,
+            max_value=opts.age_max_ma / 1000.0,
+            step=0.01,
+            format="%.2f",
+            key=K.AGE,
+            help="Keeps samples with at least one radiometric age in this range "
+            "(the stated value; its ± is not considered). 1 Ga = 1,000 million years.",
+        )
+        st.multiselect(
+            "Dating method",
+            opts.methods,
+            key=K.METHOD,
+            placeholder="Any method",
+            help="Radiometric system, e.g. Pb-Pb (lead-lead) or Ar-Ar (argon-argon).",
+        )
+        st.multiselect("Rock type", opts.rock_types, key=K.ROCK, placeholder="Any rock type")
+        st.multiselect(
+            "Mission",
+            opts.site_ids,
+            key=K.MISSION,
+            format_func=lambda s: opts.missions.get(s, s),
+            placeholder="Any mission",
+        )
+        st.multiselect("Agency", opts.agencies, key=K.AGENCY, placeholder="Any agency")
+        st.radio(
+            "Side of the Moon",
+            list(SIDE_LABELS),
+            key=K.SIDE,
+            format_func=SIDE_LABELS.get,
+            horizontal=True,
+        )
+        f = filters_from_widgets(opts)
+        st.button("Clear filters", on_click=_reset, disabled=f.is_default, key="f_clear")
+    _sync_url(f)
+    st.session_state[K.FILTERS] = f
+    return f
+
+
+def current_filters() -> Filters:
+    """The filters for this run: the sidebar's, or (a page run alone) the URL's."""
+    f = st.session_state.get(K.FILTERS)
+    if isinstance(f, Filters):
+        return f
+    params = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
+    return from_params(params, filter_options())[0]

@@ -1,0 +1,69 @@
+"""Moon-map page state: view preset and selected site, synced with the URL and the map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moonmap.deck import DEFAULT_VIEW, SITES_LAYER_ID, VIEWS
+from moonmap.ui import state as K
+
+NOTES = "moon_url_notes"
+
+
+def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
+    """On the page's first run in a session, read ``view`` and ``site`` from the URL.
+
+    Returns the messages about parameters that could not be used (shown by the page).
+    """
+    if not st.session_state.get(K.MOON_SEEDED):
+        notes = []
+        view = st.query_params.get("view") or DEFAULT_VIEW
+        if view not in VIEWS:
+            notes.append(f"Unknown view={view!r}; use one of {', '.join(VIEWS)}.")
+            view = DEFAULT_VIEW
+        site = st.query_params.get("site") or None
+        if site is not None and site not in site_ids:
+            notes.append(f"No landing site with id {site!r}; pick one from the list.")
+            site = None
+        st.session_state[K.VIEW] = view
+        st.session_state[K.SITE] = site
+        st.session_state.setdefault(K.REGIONS, True)
+        st.session_state.setdefault(K.LABELS, True)
+        st.session_state[NOTES] = notes
+        st.session_state[K.MOON_SEEDED] = True
+    return st.session_state.get(NOTES, [])
+
+
+def site_from_event(event) -> str | None:
+    """The ``site_id`` of the site clicked in a pydeck selection event, if any.
+
+    The event is ``{"selection": {"indices": {...}, "objects": {layer_id: [record, ...]}}}``.
+    """
+    try:
+        objects = event["selection"]["objects"].get(SITES_LAYER_ID) or []
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if objects and isinstance(objects[0], dict):
+        site = objects[0].get("site_id")
+        return site if isinstance(site, str) and site else None
+    return None
+
+
+def on_map_select() -> None:
+    """Callback of the map: a clicked site becomes the selected site (a click on empty
+    Moon keeps the current one)."""
+    site = site_from_event(st.session_state.get(K.CHART))
+    if site:
+        st.session_state[K.SITE] = site
+
+
+def sync_moon_url() -> None:
+    """Write view and site to the URL (the default near-side view is left out)."""
+    view = st.session_state.get(K.VIEW, DEFAULT_VIEW)
+    site = st.session_state.get(K.SITE)
+    for key, value, default in (("view", view, DEFAULT_VIEW), ("site", site, None)):
+        if value and value != default:
+            if st.query_params.get(key) != value:
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]

@@ -1,0 +1,142 @@
+"""Render a :class:`moonmap.detail.SiteDetail` (text from the data is never rendered as HTML)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moonmap.detail import SiteDetail
+
+SOURCE_COLS = {
+    "source": st.column_config.TextColumn("Source", width="medium"),
+    "link": st.column_config.LinkColumn("Link", display_text="open", width="small"),
+}
+
+
+def _md(text: str) -> str:
+    """Escape Markdown control characters so catalog text shows literally."""
+    out = str(text)
+    for ch in "\\`*_{}[]()#+-.!|<>~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def render_site_detail(d: SiteDetail, filtered: bool) -> None:
+    """Mission facts, region, samples with ages, holders and alternative published values."""
+    site = d.site
+    st.subheader(f"{site['mission']} · {site['site_name']}", anchor=False)
+
+    st.dataframe(
+        d.facts[["fact", "value", "source", "link"]],
+        hide_index=True,
+        width="stretch",
+        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
+        key="detail_facts",
+    )
+
+    if len(d.regions):
+        lines = []
+        for r in d.regions.itertuples(index=False):
+            if r.relation == "inside":
+                lines.append(f"inside **{_md(r.name)}** ({int(r.edge_km):,} km from its edge)")
+            else:
+                lines.append(f"{int(r.edge_km):,} km outside **{_md(r.name)}**")
+        st.markdown("**Region** (spatial join on approximate outlines): " + "; ".join(lines) + ".")
+        with st.expander("How the region outlines were made"):
+            st.dataframe(
+                d.regions[["name", "relation", "edge_km", "approximation", "source", "link"]],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "name": "Region",
+                    "relation": "Site is",
+                    "edge_km": st.column_config.NumberColumn("Edge distance (km)", format="%d"),
+                    "approximation": "Outline",
+                    **SOURCE_COLS,
+                },
+                key="detail_regions",
+            )
+    else:
+        st.markdown(
+            "**Region:** not inside or near any outlined mare or basin "
+            "(the layer outlines only the regions listed in *Data & sources*)."
+        )
+
+    n_s, n_a = len(d.samples), len(d.ages)
+    matching = ""
+    if filtered and "matches" in d.samples:
+        matching = f" — {int(d.samples['matches'].sum())} match the filters"
+    st.markdown(f"#### Samples ({n_s}{matching})")
+    if n_s:
+        cols = ["sample_id", "nickname", "rock_type", "description", "mass_g", "n_ages"]
+        if filtered:
+            cols.append("matches")
+        st.dataframe(
+            d.samples[[*cols, "source", "link"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "sample_id": "Sample",
+                "nickname": "Nickname",
+                "rock_type": "Rock type",
+                "description": "Description",
+                "mass_g": st.column_config.NumberColumn("Mass (g)", format="%.1f"),
+                "n_ages": st.column_config.NumberColumn("Ages"),
+                "matches": st.column_config.CheckboxColumn("Matches filters"),
+                **SOURCE_COLS,
+            },
+            key="detail_samples",
+        )
+    else:
+        st.info("No samples of this mission are in the catalog yet.")
+
+    st.markdown(f"#### Radiometric ages ({n_a})")
+    if n_a:
+        cols = ["sample_id", "age_ma", "uncertainty", "method", "material"]
+        if filtered:
+            cols.append("matches")
+        st.dataframe(
+            d.ages[[*cols, "source", "link", "note"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "sample_id": "Sample",
+                "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
+                "uncertainty": st.column_config.TextColumn("± (Ma)", help="σ level as published"),
+                "method": "Method",
+                "material": "What was dated",
+                "matches": st.column_config.CheckboxColumn("Matches filters"),
+                "note": st.column_config.TextColumn("Note", width="medium"),
+                **SOURCE_COLS,
+            },
+            key="detail_ages",
+        )
+    else:
+        st.info("No radiometric ages for this mission's samples are in the catalog yet.")
+
+    st.markdown(f"#### Where its material is held on Earth ({len(d.holders)} holdings)")
+    if len(d.holders):
+        st.dataframe(
+            d.holders[["name", "city", "country", "kind", "mass", "received", "source", "link"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": "Holder",
+                "city": "City",
+                "country": "Country",
+                "kind": "Kind",
+                "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+                "received": "Received",
+                **SOURCE_COLS,
+            },
+            key="detail_holders",
+        )
+    if len(d.alternatives):
+        with st.expander(f"Other published values ({len(d.alternatives)})"):
+            st.caption("Where sources disagree, moonmap keeps every value with its source.")
+            st.dataframe(
+                d.alternatives[["field", "value", "note", "source", "link"]],
+                hide_index=True,
+                width="stretch",
+                column_config={"field": "Field", "value": "Value", "note": "Note", **SOURCE_COLS},
+                key="detail_alts",
+            )

@@ -1,0 +1,170 @@
+"""Moon map page under AppTest: filters -> deck JSON, site detail, URL state, bad URLs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from moonmap.ui.moon import site_from_event
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+def sites_on_map(at) -> list[str]:
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layer = next(x for x in spec["layers"] if x["id"] == "sites")
+    return [d["site_id"] for d in layer["data"]]
+
+
+def frame_with(at, column: str) -> pd.DataFrame:
+    """The first dataframe on the page that has *column* (dataframes carry no key here)."""
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no dataframe with column {column!r}")
+
+
+def view_of(at) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
+
+
+def expected_sites(lo_ma, hi_ma, methods=None) -> set[str]:
+    """Straight from the shipped CSVs, independently of moonmap's code."""
+    ages = pd.read_csv(ROOT / "data" / "ages.csv")
+    samples = pd.read_csv(ROOT / "data" / "samples.csv")
+    a = ages.merge(samples[["sample_id", "site_id"]], on="sample_id")
+    a = a[(a.age_ma >= lo_ma) & (a.age_ma <= hi_ma)]
+    if methods:
+        a = a[a.method.isin(methods)]
+    return set(a.site_id)
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    return app
+
+
+def test_age_slider_leaves_exactly_the_matching_sites(at):
+    at.slider(key="f_age").set_value((1.9, 3.0)).run()
+    assert not at.exception
+    shown = set(sites_on_map(at))
+    assert shown == expected_sites(1900, 3000)
+    assert {"change-5", "change-6"} <= shown and "apollo-17" not in shown
+    assert at.query_params["age"] == ["1900-3000"] or at.query_params["age"] == "1900-3000"
+    assert any(f"{len(shown)} of 11 sites" in m.value for m in at.markdown)
+
+
+def test_pb_pb_young_rocks_leave_only_change(at):
+    at.slider(key="f_age").set_value((1.9, 3.0))
+    at.multiselect(key="f_method").set_value(["Pb-Pb"]).run()
+    assert (
+        set(sites_on_map(at))
+        == expected_sites(1900, 3000, ["Pb-Pb"])
+        == {
+            "change-5",
+            "change-6",
+        }
+    )
+
+
+def test_no_match_says_what_to_do(at):
+    at.radio(key="f_side").set_value("far")
+    at.multiselect(key="f_method").set_value(["K-Ar"]).run()
+    assert not at.exception
+    assert sites_on_map(at) == []
+    assert any("No site has a sample matching" in w.value for w in at.warning)
+    assert any("Clear filters" in w.value for w in at.warning)
+
+
+def test_selecting_a_site_shows_samples_ages_and_sources(at):
+    at.selectbox(key="moon_site").set_value("apollo-15").run()
+    assert not at.exception
+    assert any("Apollo 15" in h.value for h in at.subheader)
+    samples = frame_with(at, "n_ages")
+    ages = frame_with(at, "age_ma")
+    assert "15415" in set(samples["sample_id"])  # the Genesis Rock
+    assert len(ages) > 0 and ages["source"].notna().all() and ages["age_ma"].notna().all()
+    facts = frame_with(at, "fact")
+    assert facts.loc[facts["fact"] == "Position", "source"].notna().all()
+    holders = frame_with(at, "received")
+    assert len(holders) > 0 and holders["source"].notna().all()
+    assert any("Mare Imbrium" in m.value for m in at.markdown)  # region by spatial join
+    assert at.query_params.get("site") in ("apollo-15", ["apollo-15"])
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    ring = next(x for x in spec["layers"] if x["id"] == "selected-site")
+    assert ring["data"][0]["site_id"] == "apollo-15"
+
+
+def test_url_restores_view_site_and_filters():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["view"] = "far"
+    app.query_params["site"] = "change-6"
+    app.query_params["age"] = "1900-3000"
+    app.query_params["method"] = "Pb-Pb"
+    app.run()
+    assert not app.exception
+    assert app.slider(key="f_age").value == pytest.approx((1.9, 3.0))
+    assert app.multiselect(key="f_method").value == ["Pb-Pb"]
+    assert app.radio(key="moon_view").value == "far"
+    assert view_of(app)["longitude"] == 180
+    assert app.selectbox(key="moon_site").value == "change-6"
+    assert any("Chang'e-6" in h.value for h in app.subheader)
+    assert set(sites_on_map(app)) == {"change-5", "change-6"}
+
+
+def test_flat_view_is_the_2d_map():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["view"] = "flat"
+    app.run()
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["views"][0]["@@type"] == "OrthographicView"
+    assert len(sites_on_map(app)) == 11
+
+
+def test_bad_url_gets_messages_not_a_traceback():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["view"] = "sideways"
+    app.query_params["site"] = "apollo-13"
+    app.query_params["age"] = "<script>alert(1)</script>"
+    app.query_params["method"] = "Carbon-14"
+    app.run()
+    assert not app.exception
+    texts = " ".join(w.value for w in app.warning)
+    for fragment in ("sideways", "apollo-13", "Ignored age", "Carbon-14"):
+        assert fragment in texts
+    assert len(sites_on_map(app)) == 11  # everything else falls back to defaults
+
+
+def test_clear_filters_restores_everything(at):
+    at.slider(key="f_age").set_value((1.9, 3.0)).run()
+    at.button(key="f_clear").click().run()
+    assert len(sites_on_map(at)) == 11
+    assert "age" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("event", "site"),
+    [
+        (
+            {
+                "selection": {
+                    "indices": {"sites": [3]},
+                    "objects": {"sites": [{"site_id": "apollo-15"}]},
+                }
+            },
+            "apollo-15",
+        ),
+        ({"selection": {"indices": {}, "objects": {}}}, None),
+        (None, None),
+        ({"selection": {"objects": {"sites": ["junk"]}}}, None),
+    ],
+)
+def test_click_event_to_site(event, site):
+    assert site_from_event(event) == site

@@ -1,0 +1,103 @@
+"""The Moon map builders: views, layers, colours, labels and spec size (assert on deck JSON)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from moonmap import load_catalog
+from moonmap.colors import NO_AGE_RGBA, age_rgba, legend_html, viridis
+from moonmap.deck import (
+    VIEWS,
+    label_placement,
+    marker_radius_px,
+    moon_deck,
+    site_records,
+    spec_size_bytes,
+)
+from moonmap.filters import Filters, apply_filters
+from moonmap.queries import site_summary
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def records(cat):
+    sel = apply_filters(cat, Filters())
+    return site_records(site_summary(cat), sel.site_age_ma)
+
+
+def layer(spec, layer_id):
+    return next(x for x in spec["layers"] if x["id"] == layer_id)
+
+
+@pytest.mark.parametrize(("mass", "px"), [(None, 5.0), (10, 5.0), (100_000, 13.0), (1e7, 13.0)])
+def test_marker_radius_log_scale(mass, px):
+    assert marker_radius_px(mass) == px
+
+
+def test_luna_and_apollo_17_both_visible(records):
+    r = {x["site_id"]: x["radius"] for x in records}
+    assert 5 < r["luna-24"] < r["apollo-11"] < r["apollo-17"] <= 13
+
+
+def test_colour_scale_is_ordered_and_grey_without_age():
+    assert viridis(0) == (0x44, 0x01, 0x54) and viridis(1) == (0xFD, 0xE7, 0x25)
+    young, old = age_rgba(2000), age_rgba(4400)
+    assert sum(young[:3]) > sum(old[:3])  # young = bright yellow end
+    assert age_rgba(None) == NO_AGE_RGBA and age_rgba(float("nan")) == NO_AGE_RGBA
+    html = legend_html()
+    for tick in ("2.0", "3.0", "4.5", "no matching dated sample"):
+        assert tick in html
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_view_builds_a_small_offline_spec(cat, records, view):
+    deck = moon_deck(records, view=view, regions=cat.regions)
+    spec = json.loads(deck.to_json())
+    kind = spec["views"][0]["@@type"]
+    assert kind == ("OrthographicView" if view == "flat" else "_GlobeView")
+    base = layer(spec, "moon-basemap")
+    assert base["image"] == "app/static/moon_2k.jpg" and base["bounds"] == [-180, -90, 180, 90]
+    text = deck.to_json()
+    assert "NaN" not in text and "data:image" not in text and "mapbox" not in text.lower()
+    assert spec_size_bytes(deck) < 50_000
+    assert len(layer(spec, "sites")["data"]) == 11
+
+
+def test_far_view_faces_change_6_and_labels_only_the_visible_side(records):
+    spec = json.loads(moon_deck(records, view="far").to_json())
+    assert spec["initialViewState"]["longitude"] == 180
+    labelled = {d["site_id"] for d in layer(spec, "site-labels")["data"]}
+    assert "change-6" in labelled and "apollo-11" not in labelled
+    near = json.loads(moon_deck(records, view="near").to_json())
+    assert "apollo-11" in {d["site_id"] for d in layer(near, "site-labels")["data"]}
+
+
+def test_globe_text_is_not_culled(records):
+    spec = json.loads(moon_deck(records, view="near").to_json())
+    assert layer(spec, "site-labels")["parameters"] == {"cullMode": "none", "depthTest": False}
+
+
+def test_selected_site_gets_a_ring_and_options_drop_layers(records):
+    spec = json.loads(moon_deck(records, selected="change-6", labels=False).to_json())
+    ids = [x["id"] for x in spec["layers"]]
+    assert "selected-site" in ids and "site-labels" not in ids and "regions" not in ids
+    assert layer(spec, "selected-site")["data"][0]["site_id"] == "change-6"
+
+
+def test_tooltip_is_a_constant_template(records):
+    deck = moon_deck(records)
+    assert "{mission}" in deck._tooltip["html"] and "Apollo" not in deck._tooltip["html"]
+
+
+def test_label_placement_separates_neighbours(records):
+    placed = {p["site_id"]: p for p in label_placement(records)}
+    assert placed["apollo-12"]["anchor"] != placed["apollo-14"]["anchor"] or (
+        placed["apollo-12"]["offset"] != placed["apollo-14"]["offset"]
+    )
+    assert placed["luna-16"]["offset"] != placed["luna-20"]["offset"]
