@@ -4,10 +4,17 @@ import streamlit as st
 
 from moonmap.colors import legend_html
 from moonmap.deck import VIEWS, moon_deck, site_records
-from moonmap.detail import site_detail
-from moonmap.queries import matching_per_site, site_table
+from moonmap.detail import with_matches
+from moonmap.queries import matching_per_site
 from moonmap.ui import state as K
-from moonmap.ui.data import catalog, filter_options, regions_of_sites, selection, sites_summary
+from moonmap.ui.data import (
+    catalog,
+    detail_of,
+    filter_options,
+    selection,
+    sites_summary,
+    sites_table,
+)
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url
 from moonmap.ui.site_detail import render_site_detail
@@ -85,7 +92,9 @@ with col_pick:
         placeholder="Choose a landing site…",
     )
     st.dataframe(
-        site_table(shown)[["mission", "landed", "ages", "n_samples"]],
+        sites_table().loc[lambda t: t["site_id"].isin(sel.site_ids)][
+            ["mission", "landed", "ages", "n_samples"]
+        ],
         hide_index=True,
         width="stretch",
         column_config={
@@ -101,9 +110,7 @@ site = st.session_state.get(K.SITE)
 if site:
     if site not in sel.site_ids:
         st.info("This site is hidden on the map by the current filters; its detail is below.")
-    render_site_detail(
-        site_detail(cat, site, regions_of_sites(), sel), filtered=not filters.is_default
-    )
+    render_site_detail(with_matches(detail_of(site), sel), filtered=not filters.is_default)
 else:
     st.info("Click a site on the map, or choose one above, to see its samples, ages and holders.")
 sync_moon_url()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -81,7 +81,8 @@ def site_detail(
     site_regions
         Output of :func:`moonmap.regions.site_regions` for the catalog.
     selection
-        Current filter result; adds a ``matches`` column to samples and ages.
+        Current filter result; adds a ``matches`` column to samples and ages (see
+        :func:`with_matches`, which does only that part, cheaply, for a cached detail).
     """
     sites = pd.DataFrame(cat.sites.drop(columns="geometry")).set_index("site_id")
     site = sites.loc[site_id]
@@ -114,8 +115,6 @@ def site_detail(
     samples = cat.samples[cat.samples["site_id"] == site_id].copy()
     n_ages = cat.ages.groupby("sample_id").size()
     samples["n_ages"] = samples["sample_id"].map(n_ages).fillna(0).astype(int)
-    if selection is not None:
-        samples["matches"] = samples["sample_id"].isin(selection.sample_ids)
     samples = _with_source(samples, cat)
     samples = samples.sort_values(
         ["mass_g", "sample_id"], ascending=[False, True], na_position="last"
@@ -126,8 +125,6 @@ def site_detail(
     ages["uncertainty"] = [
         _err_text(e, s) for e, s in zip(ages["age_err_ma"], ages["err_sigma"], strict=True)
     ]
-    if selection is not None:
-        ages["matches"] = ages["age_id"].isin(selection.age_ids)
     ages = _with_source(ages, cat).sort_values(["sample_id", "age_ma"]).reset_index(drop=True)
 
     holders = cat.splits[cat.splits["site_id"] == site_id]
@@ -140,7 +137,7 @@ def site_detail(
 
     alts = cat.site_alt_values[cat.site_alt_values["site_id"] == site_id]
     alts = _with_source(alts, cat).reset_index(drop=True)
-    return SiteDetail(
+    detail = SiteDetail(
         site=site,
         facts=facts,
         regions=reg,
@@ -149,3 +146,11 @@ def site_detail(
         holders=holders,
         alternatives=alts,
     )
+    return detail if selection is None else with_matches(detail, selection)
+
+
+def with_matches(detail: SiteDetail, selection: Selection) -> SiteDetail:
+    """A copy of *detail* whose samples and ages say whether they pass the filters."""
+    samples = detail.samples.assign(matches=detail.samples["sample_id"].isin(selection.sample_ids))
+    ages = detail.ages.assign(matches=detail.ages["age_id"].isin(selection.age_ids))
+    return replace(detail, samples=samples, ages=ages)

@@ -1,4 +1,4 @@
-"""The Moon map in headless chromium: canvas renders the Moon, nothing leaves localhost."""
+"""The Moon map in headless chromium: the Moon renders, presets and the 2D map work, offline."""
 
 from __future__ import annotations
 
@@ -6,43 +6,100 @@ import io
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
 from PIL import Image
 
 pytestmark = pytest.mark.browser
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHART = '[data-testid="stDeckGlJsonChart"]'
 
 
-def test_globe_renders_offline_without_console_errors(server_url, browser):
+@pytest.fixture
+def page(browser):
+    """A page whose requests may not leave localhost; collects console errors."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    foreign, errors = [], []
+    page.foreign, page.errors = [], []
 
     def guard(route):
         host = urlparse(route.request.url).hostname or ""
         if route.request.url.startswith(("data:", "blob:")) or host in LOCAL:
             route.continue_()
         else:
-            foreign.append(route.request.url)
+            page.foreign.append(route.request.url)
             route.abort()
 
     page.route("**/*", guard)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server_url, wait_until="domcontentloaded")
-    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
-    chart.locator("canvas").first.wait_for(state="visible", timeout=30_000)
-    page.get_by_text("Where Moon rock came from").wait_for(timeout=15_000)
-    page.wait_for_timeout(2500)  # let the basemap texture arrive and draw
-    png = chart.screenshot()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "moon_map_globe.png").write_bytes(png)
-    img = Image.open(io.BytesIO(png)).convert("L")
-    lo, hi = img.getextrema()
-    colours = len(set(img.resize((120, 80)).tobytes()))
-    # A drawn Moon has many grey levels; a blank or single-colour canvas has a handful.
-    assert hi - lo > 80 and colours > 40, (lo, hi, colours)
-    assert page.get_by_text("Chang'e-6").count() >= 1
-    assert foreign == [], f"requests left localhost: {foreign}"
-    assert errors == [], f"console errors: {errors}"
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    assert page.foreign == [], f"requests left localhost: {page.foreign}"
+    assert page.errors == [], f"console errors: {page.errors}"
     page.close()
+
+
+def shot(page, name: str) -> np.ndarray:
+    """Screenshot the map (saved under artifacts/) as a grey-level array."""
+    page.wait_for_timeout(2500)  # let the basemap texture arrive and draw
+    png = page.locator(CHART).first.screenshot()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"moon_map_{name}.png").write_bytes(png)
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+
+
+def assert_moon_drawn(img: np.ndarray) -> None:
+    # A drawn Moon has many grey levels; a blank or single-colour canvas has a handful.
+    small = Image.fromarray(img.astype("uint8")).resize((120, 80))
+    colours = len(set(small.tobytes()))
+    assert img.max() - img.min() > 80 and colours > 40, (img.min(), img.max(), colours)
+
+
+def open_map(page, server_url, query: str = "") -> None:
+    page.goto(f"{server_url}/{query}", wait_until="domcontentloaded")
+    page.locator(CHART).locator("canvas").first.wait_for(state="visible", timeout=30_000)
+    page.get_by_text("Where Moon rock came from").wait_for(timeout=15_000)
+
+
+def choose_view(page, label: str, key: str) -> None:
+    page.locator('[data-testid="stMain"]').get_by_text(label, exact=True).click()
+    page.wait_for_url(f"**view={key}**", timeout=15_000)
+
+
+def test_globe_far_side_and_flat_map_render_offline(server_url, page):
+    open_map(page, server_url)
+    near = shot(page, "near")
+    assert_moon_drawn(near)
+    h, w = near.shape
+    # The globe is a disc: the chart's left margin is plain background.
+    assert near[:, : w // 12].std() < 12 and near[:, : w // 12].mean() < 40
+
+    choose_view(page, "Far side", "far")
+    far = shot(page, "far")
+    assert_moon_drawn(far)
+    assert far.shape == near.shape and np.abs(far - near).mean() > 8  # the camera moved
+
+    choose_view(page, "Flat map (2D)", "flat")
+    flat = shot(page, "flat")
+    assert_moon_drawn(flat)
+    fh, fw = flat.shape
+    # The simple-cylindrical map spans the whole width: lunar surface at both ends.
+    band = flat[fh // 3 : 2 * fh // 3]
+    assert band[:, : fw // 12].mean() > 60 and band[:, -fw // 6 : -fw // 10].mean() > 60
+
+
+def test_shared_link_restores_state(server_url, page):
+    open_map(page, server_url, "?view=far&site=change-6&age=1900-3000")
+    page.get_by_text("Chang'e-6 · Apollo basin", exact=False).first.wait_for(timeout=15_000)
+    assert page.get_by_text("of 11 sites", exact=False).count() >= 1
+    assert_moon_drawn(shot(page, "shared_link"))
+
+
+def test_typed_url_text_is_shown_as_text_not_html(server_url, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_map(page, server_url, "?site=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    page.get_by_text("No landing site with id", exact=False).wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0

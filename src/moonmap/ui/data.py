@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from moonmap.catalog import Catalog, load_catalog
+from moonmap.detail import SiteDetail, site_detail
 from moonmap.filters import FilterOptions, Filters, Selection, apply_filters
-from moonmap.queries import site_summary
+from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
 
 #: Set MOONMAP_DATA to serve another data package.
@@ -71,3 +72,23 @@ def _selection(directory: str, filters: Filters) -> Selection:
 def selection(filters: Filters) -> Selection:
     """What passes *filters* (cached per distinct filter set; Selection is immutable)."""
     return _selection(data_dir(), filters)
+
+
+@st.cache_data(show_spinner=False)
+def _site_table(directory: str) -> pd.DataFrame:
+    return site_table(_summary(directory)).assign(site_id=_summary(directory)["site_id"])
+
+
+def sites_table() -> pd.DataFrame:
+    """Display table of every site (see :func:`moonmap.queries.site_table`) plus ``site_id``."""
+    return _site_table(data_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _detail(directory: str, site_id: str) -> SiteDetail:
+    return site_detail(_load(directory), site_id, _site_regions(directory))
+
+
+def detail_of(site_id: str) -> SiteDetail:
+    """The (unfiltered) detail tables of one site; mark matches with ``detail.with_matches``."""
+    return _detail(data_dir(), site_id)
