@@ -103,3 +103,20 @@ def test_typed_url_text_is_shown_as_text_not_html(server_url, page):
     page.wait_for_timeout(500)
     assert dialogs == []
     assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+
+
+def test_clicking_a_marker_opens_its_detail(server_url, page):
+    """On the flat map one degree is 2**zoom pixels from the canvas centre, so the Chang'e-5
+    marker's pixel position is known; clicking it must select the site (on_select)."""
+    open_map(page, server_url, "?view=flat")
+    page.wait_for_timeout(2500)
+    canvas = page.locator(CHART).locator("canvas").first
+    box = canvas.bounding_box()
+    scale = 2**1.25  # VIEWS["flat"].zoom
+    x = box["width"] / 2 + (-51.9161) * scale
+    y = box["height"] / 2 - 43.0576 * scale
+    canvas.hover(position={"x": x, "y": y})
+    page.get_by_text("Landed 2020-12-01").wait_for(timeout=15_000)  # the tooltip: picked
+    canvas.click(position={"x": x, "y": y})
+    page.get_by_text("Chang'e-5 · Oceanus Procellarum", exact=False).first.wait_for(timeout=30_000)
+    assert "site=change-5" in page.url

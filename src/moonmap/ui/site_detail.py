@@ -26,7 +26,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     st.subheader(f"{site['mission']} · {site['site_name']}", anchor=False)
 
     st.dataframe(
-        d.facts[["fact", "value", "source", "link"]],
+        d.facts[["fact", "value", "source", "link"]].fillna({"source": "—"}),
         hide_index=True,
         width="stretch",
         column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
@@ -71,7 +71,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
         if filtered:
             cols.append("matches")
         st.dataframe(
-            d.samples[[*cols, "source", "link"]],
+            d.samples[[*cols, "source", "link"]].fillna({"nickname": ""}),
             hide_index=True,
             width="stretch",
             column_config={
@@ -116,7 +116,9 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     st.markdown(f"#### Where its material is held on Earth ({len(d.holders)} holdings)")
     if len(d.holders):
         st.dataframe(
-            d.holders[["name", "city", "country", "kind", "mass", "received", "source", "link"]],
+            d.holders[
+                ["name", "city", "country", "kind", "mass", "received", "source", "link"]
+            ].fillna({"received": "not published", "city": "not published"}),
             hide_index=True,
             width="stretch",
             column_config={
