@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from moonmap import Catalog, load_catalog
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
@@ -17,3 +19,9 @@ def data_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def cat() -> Catalog:
+    """The shipped catalog, loaded once (a Catalog is immutable)."""
+    return load_catalog()

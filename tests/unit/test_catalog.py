@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pyproj
-import pytest
 
-from moonmap import MOON_CRS, load_catalog
+from moonmap import MOON_CRS
 from moonmap.geo import lunar_distance_km, side_of
 from moonmap.queries import format_age_range, format_mass
 
@@ -22,11 +21,6 @@ SLUGS = {
     "change-5",
     "change-6",
 }
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalog()
 
 
 def test_tables_and_crs(cat):

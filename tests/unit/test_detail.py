@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from moonmap import load_catalog
 from moonmap.detail import site_detail
 from moonmap.filters import Filters, apply_filters
 from moonmap.regions import site_regions
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalog()
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from moonmap import load_catalog
 from moonmap.filters import FilterOptions, Filters, apply_filters, from_params, to_params
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalog()
 
 
 @pytest.fixture(scope="module")

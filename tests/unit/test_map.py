@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from moonmap import load_catalog
 from moonmap.colors import NO_AGE_RGBA, age_rgba, legend_html, viridis
 from moonmap.deck import (
     VIEWS,
@@ -18,11 +17,6 @@ from moonmap.deck import (
 )
 from moonmap.filters import Filters, apply_filters
 from moonmap.queries import site_summary
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalog()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from moonmap import MOON_CRS, load_catalog
+from moonmap import MOON_CRS
 from moonmap.geo import lunar_distance_km
 from moonmap.regions import outline_paths, outline_ring, ring_to_polygon, site_regions
 
@@ -20,11 +20,6 @@ REQUIRED = {
     "Mare Crisium",
     "South Pole–Aitken basin",
 }
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalog()
 
 
 @pytest.fixture(scope="module")
