@@ -106,7 +106,6 @@ with col_pick:
         key="site_list",
     )
 
-site = st.session_state.get(K.SITE)
 if site:
     if site not in sel.site_ids:
         st.info("This site is hidden on the map by the current filters; its detail is below.")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.filters import Selection
-from moonmap.queries import format_mass
+from moonmap.queries import ages_of_site, format_mass, holders_of_site, samples_of_site
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,16 @@ def _link(doi, url) -> str | None:
     return None
 
 
-def _with_source(df: pd.DataFrame, cat: Catalog, col: str = "source_id") -> pd.DataFrame:
-    src = cat.sources[["source_id", "citation", "doi", "url"]].rename(
-        columns={"source_id": col, "citation": "source"}
-    )
-    out = df.merge(src, on=col, how="left")
+def _as_source_link(df: pd.DataFrame) -> pd.DataFrame:
+    """Turn joined ``citation``/``doi``/``url`` columns into ``source`` and ``link``."""
+    out = df.rename(columns={"citation": "source"})
     out["link"] = [_link(d, u) for d, u in zip(out["doi"], out["url"], strict=True)]
     return out.drop(columns=["doi", "url"])
+
+
+def _with_source(df: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+    src = cat.sources[["source_id", "citation", "doi", "url"]]
+    return _as_source_link(df.merge(src, on="source_id", how="left"))
 
 
 def _err_text(err, sigma) -> str:
@@ -112,28 +115,17 @@ def site_detail(
     )
     reg = _with_source(reg, cat)
 
-    samples = cat.samples[cat.samples["site_id"] == site_id].copy()
-    n_ages = cat.ages.groupby("sample_id").size()
-    samples["n_ages"] = samples["sample_id"].map(n_ages).fillna(0).astype(int)
-    samples = _with_source(samples, cat)
-    samples = samples.sort_values(
-        ["mass_g", "sample_id"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
+    samples = _with_source(samples_of_site(cat, site_id), cat)
 
-    ids = set(samples["sample_id"])
-    ages = cat.ages[cat.ages["sample_id"].isin(ids)].copy()
+    ages = _as_source_link(ages_of_site(cat, site_id))
     ages["uncertainty"] = [
         _err_text(e, s) for e, s in zip(ages["age_err_ma"], ages["err_sigma"], strict=True)
     ]
-    ages = _with_source(ages, cat).sort_values(["sample_id", "age_ma"]).reset_index(drop=True)
+    ages = ages.sort_values(["sample_id", "age_ma"]).reset_index(drop=True)
 
-    holders = cat.splits[cat.splits["site_id"] == site_id]
-    cust = pd.DataFrame(cat.custodians.drop(columns="geometry"))[
-        ["custodian_id", "name", "city", "country", "type"]
-    ]
-    holders = holders.merge(cust, on="custodian_id", how="left")
+    holders = holders_of_site(cat, site_id)
     holders["mass"] = holders["mass_g"].map(format_mass)
-    holders = _with_source(holders, cat).reset_index(drop=True)
+    holders = _with_source(holders, cat)
 
     alts = cat.site_alt_values[cat.site_alt_values["site_id"] == site_id]
     alts = _with_source(alts, cat).reset_index(drop=True)

@@ -177,11 +177,11 @@ def region_geometries(regions: pd.DataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _edge_distance_km(lat: float, lon: float, region: pd.Series) -> float:
-    """Geodesic distance from a point to the nearest point of a region's outline, in km."""
+def _dense_ring(region: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The region's outline every half degree of bearing (for edge distances)."""
     minor = None if pd.isna(region["minor_axis_km"]) else float(region["minor_axis_km"])
     azim = None if pd.isna(region["azimuth_deg"]) else float(region["azimuth_deg"])
-    lons, lats = outline_ring(
+    return outline_ring(
         float(region["center_lat_deg"]),
         float(region["center_lon_deg"]),
         float(region["major_axis_km"]),
@@ -189,6 +189,11 @@ def _edge_distance_km(lat: float, lon: float, region: pd.Series) -> float:
         azim,
         n=720,
     )
+
+
+def _edge_distance_km(lat: float, lon: float, ring: tuple[np.ndarray, np.ndarray]) -> float:
+    """Geodesic distance from a point to the nearest point of an outline, in km."""
+    lons, lats = ring
     n = len(lons)
     _, _, d = moon_geod().inv(np.full(n, lon), np.full(n, lat), lons, lats)
     return float(np.min(d)) / 1000.0
@@ -221,10 +226,11 @@ def site_regions(
     inside = set(zip(joined["site_id"], joined["region_id"], strict=True))
     rows = []
     reg = regions.set_index("region_id")
+    rings = {region_id: _dense_ring(region) for region_id, region in reg.iterrows()}
     for site in sites.itertuples(index=False):
         lat, lon = site.geometry.y, site.geometry.x
         for region_id, region in reg.iterrows():
-            edge = _edge_distance_km(lat, lon, region)
+            edge = _edge_distance_km(lat, lon, rings[region_id])
             if (site.site_id, region_id) in inside:
                 relation = "inside"
             elif edge <= near_km:

@@ -59,11 +59,6 @@ def _site_regions(directory: str) -> pd.DataFrame:
     return site_regions(cat.sites, cat.regions)
 
 
-def regions_of_sites() -> pd.DataFrame:
-    """The spatial join of sites on region outlines (see :func:`moonmap.regions.site_regions`)."""
-    return _site_regions(data_dir())
-
-
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _selection(directory: str, filters: Filters) -> Selection:
     return apply_filters(_load(directory), filters)
@@ -76,7 +71,8 @@ def selection(filters: Filters) -> Selection:
 
 @st.cache_data(show_spinner=False)
 def _site_table(directory: str) -> pd.DataFrame:
-    return site_table(_summary(directory)).assign(site_id=_summary(directory)["site_id"])
+    summary = _summary(directory)
+    return site_table(summary).assign(site_id=summary["site_id"])
 
 
 def sites_table() -> pd.DataFrame:

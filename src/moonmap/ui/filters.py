@@ -15,17 +15,6 @@ from moonmap.ui.data import filter_options
 SIDE_LABELS = {"both": "Both sides", "near": "Near side", "far": "Far side"}
 
 
-def _defaults(opts: FilterOptions) -> dict:
-    return {
-        K.AGE: (opts.age_min_ma / 1000.0, opts.age_max_ma / 1000.0),
-        K.METHOD: [],
-        K.ROCK: [],
-        K.MISSION: [],
-        K.AGENCY: [],
-        K.SIDE: "both",
-    }
-
-
 def _widget_values(f: Filters, opts: FilterOptions) -> dict:
     age = f.age_ma or (opts.age_min_ma, opts.age_max_ma)
     return {
@@ -42,15 +31,14 @@ def _seed_from_url(opts: FilterOptions) -> None:
     """On a session's first run, put the URL's filters into the widgets."""
     if st.session_state.get(K.SEEDED):
         return
-    params = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
-    f, notes = from_params(params, opts)
+    f, notes = from_params({k: st.query_params.get(k) for k in PARAM_KEYS}, opts)
     st.session_state.update(_widget_values(f, opts))
     st.session_state[K.URL_NOTES] = notes
     st.session_state[K.SEEDED] = True
 
 
 def _reset() -> None:
-    st.session_state.update(_defaults(filter_options()))
+    st.session_state.update(_widget_values(Filters(), filter_options()))
     st.session_state[K.URL_NOTES] = []
 
 
@@ -85,8 +73,7 @@ def _sync_url(f: Filters) -> None:
 def sidebar_filters() -> Filters:
     """Draw the shared filters in the sidebar and return the selection they describe.
 
-    Every page calls this once at its top; the result is also left in
-    ``st.session_state[state.FILTERS]`` (see :func:`current_filters`).
+    Every page calls this once at its top.
     """
     opts = filter_options()
     _seed_from_url(opts)
@@ -130,14 +117,4 @@ def sidebar_filters() -> Filters:
         f = filters_from_widgets(opts)
         st.button("Clear filters", on_click=_reset, disabled=f.is_default, key="f_clear")
     _sync_url(f)
-    st.session_state[K.FILTERS] = f
     return f
-
-
-def current_filters() -> Filters:
-    """The filters for this run: the sidebar's, or (a page run alone) the URL's."""
-    f = st.session_state.get(K.FILTERS)
-    if isinstance(f, Filters):
-        return f
-    params = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
-    return from_params(params, filter_options())[0]

@@ -7,10 +7,7 @@ ROCK = "f_rock"
 MISSION = "f_mission"
 AGENCY = "f_agency"
 SIDE = "f_side"
-FILTER_KEYS = (AGE, METHOD, ROCK, MISSION, AGENCY, SIDE)
 
-#: The Filters object the sidebar built on this run (read by the pages).
-FILTERS = "filters"
 #: Messages about query parameters that could not be used.
 URL_NOTES = "url_notes"
 #: Set once the URL has been read into the widgets for this session.
