@@ -29,6 +29,9 @@ class Catalog:
     custodians : geopandas.GeoDataFrame
         Holders of lunar material, points in WGS84 (``EPSG:4326``); a custodian whose
         position is not published has an empty geometry.
+    countries : pandas.DataFrame
+        Countries named by ``custodians.country``: ISO code, display name and the name of
+        the country's outline in the shipped Earth basemap.
     regions : geopandas.GeoDataFrame
         Maria and basins as approximate outlines (polygons in ``IAU_2015:30100``) built
         from their published centres and dimensions; ``paths`` holds the outline for drawing.
@@ -44,6 +47,7 @@ class Catalog:
     sources: pd.DataFrame
     site_alt_values: pd.DataFrame
     regions: gpd.GeoDataFrame
+    countries: pd.DataFrame
     directory: Path
     descriptor: dict
 
@@ -59,6 +63,7 @@ class Catalog:
             "sources": self.sources,
             "site_alt_values": self.site_alt_values,
             "regions": self.regions,
+            "countries": self.countries,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -80,6 +85,11 @@ def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
         else:
             out[col] = out[col].str.strip().mask(blank).astype("string")
     return out
+
+
+def _empty_countries() -> pd.DataFrame:
+    cols = ["iso_a2", "name", "natural_earth_name", "source_id"]
+    return pd.DataFrame(columns=cols, dtype="string")
 
 
 def load_catalog(directory: Path | str | None = None) -> Catalog:
@@ -138,6 +148,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         sources=frames["sources"],
         site_alt_values=frames.get("site_alt_values", empty_alt),
         regions=region_geometries(frames["regions"]),
+        countries=frames.get("countries", _empty_countries()),
         directory=directory,
         descriptor=descriptor,
     )
