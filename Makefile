@@ -13,7 +13,7 @@ help:
 	@echo "make test-fast unit, data and AppTest tests only (no browser)"
 	@echo "make validate  check the data package in data/"
 	@echo "make bench     print the benchmark figures"
-	@echo "make basemaps  re-derive the shipped basemap images (needs apt access)"
+	@echo "make basemaps  re-derive the shipped Moon images (needs apt) and Earth outlines"
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "moonmap needs Python >= 3.11"'
@@ -47,9 +47,11 @@ validate: setup
 bench: setup
 	$(PY) bench/bench_catalog.py
 	$(PY) bench/bench_moon_map.py
+	$(PY) bench/bench_earth_map.py
 
 basemaps: setup
 	bash scripts/derive_moon_basemap.sh
+	$(PY) scripts/derive_earth_basemap.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info

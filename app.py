@@ -23,6 +23,7 @@ def run() -> None:
     nav = st.navigation(
         [
             st.Page(PAGES / "moon_map.py", title="Moon map", default=True),
+            st.Page(PAGES / "earth_map.py", title="Earth map"),
             st.Page(PAGES / "data_sources.py", title="Data & sources"),
         ]
     )

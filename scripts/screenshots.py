@@ -1,6 +1,7 @@
 """Screenshot moonmap pages in headless Debian chromium (for looking at what users see).
 
-Usage: python scripts/screenshots.py [URL_QUERY ...]   e.g.  "view=far&site=change-6"
+Usage: python scripts/screenshots.py [URL_QUERY ...]   e.g.  "view=far&site=change-6" (Moon
+map) or "earth_map?zoom=europe" (another page)
 Starts the app on a free local port, saves PNGs to artifacts/ and prints their paths.
 """
 
@@ -29,7 +30,9 @@ def main(queries: list[str], width: int = 1400, height: int = 1000) -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": width, "height": height})
             for q in queries or [""]:
-                page.goto(f"{url}/?{q}" if "/" not in q.split("?")[0] else f"{url}/{q}")
+                # "view=far" is a query on the default page; "earth_map?zoom=europe" names a page.
+                head = q.split("?")[0]
+                page.goto(f"{url}/?{q}" if "=" in head or not head else f"{url}/{q}")
                 page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30000)
                 time.sleep(3)
                 name = re.sub(r"[^a-z0-9]+", "_", q.lower()).strip("_") or "default"

@@ -51,7 +51,8 @@ def _as_source_link(df: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["doi", "url"])
 
 
-def _with_source(df: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+def with_source(df: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+    """*df* (with a ``source_id`` column) plus its ``source`` citation and ``link`` URL."""
     src = cat.sources[["source_id", "citation", "doi", "url"]]
     return _as_source_link(df.merge(src, on="source_id", how="left"))
 
@@ -107,15 +108,15 @@ def site_detail(
         ],
         columns=["fact", "value", "source_id"],
     )
-    facts = _with_source(facts, cat)
+    facts = with_source(facts, cat)
 
     reg = site_regions[site_regions["site_id"] == site_id]
     reg = reg.merge(
         cat.regions[["region_id", "source_id", "approximation"]], on="region_id", how="left"
     )
-    reg = _with_source(reg, cat)
+    reg = with_source(reg, cat)
 
-    samples = _with_source(samples_of_site(cat, site_id), cat)
+    samples = with_source(samples_of_site(cat, site_id), cat)
 
     ages = _as_source_link(ages_of_site(cat, site_id))
     ages["uncertainty"] = [
@@ -125,10 +126,10 @@ def site_detail(
 
     holders = holders_of_site(cat, site_id)
     holders["mass"] = holders["mass_g"].map(format_mass)
-    holders = _with_source(holders, cat)
+    holders = with_source(holders, cat)
 
     alts = cat.site_alt_values[cat.site_alt_values["site_id"] == site_id]
-    alts = _with_source(alts, cat).reset_index(drop=True)
+    alts = with_source(alts, cat).reset_index(drop=True)
     detail = SiteDetail(
         site=site,
         facts=facts,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -23,6 +25,10 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
+STCORE_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 
 
 def _free_port() -> int:
@@ -75,3 +81,41 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose requests may not leave localhost; collects console errors."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.foreign, page.errors = [], []
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL:
+            route.continue_()
+        else:
+            page.foreign.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.failed = []
+
+    def on_response(response):
+        # Opening a page URL such as /earth_map makes Streamlit's client probe
+        # /earth_map/_stcore/health and host-config (404) before finding the server root.
+        if response.status >= 400 and not STCORE_PROBE.search(response.url):
+            page.failed.append(f"{response.status} {response.url}")
+
+    def on_console(msg):
+        # "Failed to load resource" lines are judged through the responses above.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            page.errors.append(msg.text)
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    assert page.foreign == [], f"requests left localhost: {page.foreign}"
+    assert page.failed == [], f"failed requests: {page.failed}"
+    assert page.errors == [], f"console errors: {page.errors}"
+    page.close()

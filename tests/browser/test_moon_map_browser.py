@@ -4,39 +4,14 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 import pytest
 from PIL import Image
 
 pytestmark = pytest.mark.browser
-LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CHART = '[data-testid="stDeckGlJsonChart"]'
-
-
-@pytest.fixture
-def page(browser):
-    """A page whose requests may not leave localhost; collects console errors."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.foreign, page.errors = [], []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL:
-            route.continue_()
-        else:
-            page.foreign.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    assert page.foreign == [], f"requests left localhost: {page.foreign}"
-    assert page.errors == [], f"console errors: {page.errors}"
-    page.close()
 
 
 def shot(page, name: str) -> np.ndarray:

@@ -10,6 +10,7 @@ import streamlit as st
 from moonmap.catalog import Catalog, load_catalog
 from moonmap.detail import SiteDetail, site_detail
 from moonmap.filters import FilterOptions, Filters, Selection, apply_filters
+from moonmap.holdings import HolderDetail, holder_detail, holdings_for_display, holdings_table
 from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
 
@@ -88,3 +89,34 @@ def _detail(directory: str, site_id: str) -> SiteDetail:
 def detail_of(site_id: str) -> SiteDetail:
     """The (unfiltered) detail tables of one site; mark matches with ``detail.with_matches``."""
     return _detail(data_dir(), site_id)
+
+
+@st.cache_data(show_spinner=False)
+def _holdings(directory: str) -> pd.DataFrame:
+    return holdings_table(_load(directory))
+
+
+def holdings() -> pd.DataFrame:
+    """Every holding joined to holder, country, site and origin (see ``moonmap.holdings``)."""
+    return _holdings(data_dir())
+
+
+@st.cache_data(show_spinner=False)
+def _holdings_display(directory: str) -> pd.DataFrame:
+    return holdings_for_display(_holdings(directory), _load(directory))
+
+
+def holdings_display(split_ids) -> pd.DataFrame:
+    """:func:`moonmap.holdings.holdings_for_display` rows of the given holdings, in order."""
+    table = _holdings_display(data_dir())
+    return table[table["split_id"].isin(set(split_ids))].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _holder(directory: str, custodian_id: str) -> HolderDetail:
+    return holder_detail(_load(directory), _holdings(directory), custodian_id)
+
+
+def holder_detail_of(custodian_id: str) -> HolderDetail:
+    """The (unfiltered) detail of one holder."""
+    return _holder(data_dir(), custodian_id)

@@ -27,13 +27,26 @@ def _widget_values(f: Filters, opts: FilterOptions) -> dict:
     }
 
 
+WIDGET_KEYS = (K.AGE, K.METHOD, K.ROCK, K.MISSION, K.AGENCY, K.SIDE)
+
+
 def _seed_from_url(opts: FilterOptions) -> None:
-    """On a session's first run, put the URL's filters into the widgets."""
-    if st.session_state.get(K.SEEDED):
+    """Put the URL's filters into the widgets on a session's first run, and again whenever
+    the URL carries filters this session did not write (a link from another page, e.g.
+    ``?mission=apollo-11``). A URL without filter parameters (plain page navigation) keeps
+    the session's filters."""
+    url = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
+    if st.session_state.get(K.SEEDED) and (not url or url == st.session_state.get(K.URL_WRITTEN)):
+        # Keyed widgets lose their state on pages that do not draw them; re-assigning keeps
+        # the filters when the user moves between pages.
+        for key in WIDGET_KEYS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
         return
-    f, notes = from_params({k: st.query_params.get(k) for k in PARAM_KEYS}, opts)
+    f, notes = from_params(url, opts)
     st.session_state.update(_widget_values(f, opts))
     st.session_state[K.URL_NOTES] = notes
+    st.session_state[K.URL_WRITTEN] = url
     st.session_state[K.SEEDED] = True
 
 
@@ -62,6 +75,7 @@ def filters_from_widgets(opts: FilterOptions) -> Filters:
 def _sync_url(f: Filters) -> None:
     """Write the active filters to the URL (only the filter keys; other params are kept)."""
     new = to_params(f)
+    st.session_state[K.URL_WRITTEN] = new
     for key in PARAM_KEYS:
         if key in new:
             if st.query_params.get(key) != new[key]:

@@ -8,6 +8,7 @@ from moonmap.deck import DEFAULT_VIEW, SITES_LAYER_ID, VIEWS
 from moonmap.ui import state as K
 
 NOTES = "moon_url_notes"
+SITE_WRITTEN = "_moon_site_written"
 
 
 def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
@@ -15,6 +16,21 @@ def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
 
     Returns the messages about parameters that could not be used (shown by the page).
     """
+    url_site = st.query_params.get("site") or None
+    if (
+        st.session_state.get(K.MOON_SEEDED)
+        and url_site
+        and url_site != st.session_state.get(SITE_WRITTEN)
+    ):
+        # A link from another page (e.g. a holder's "on the Moon map") names a site.
+        if url_site in site_ids:
+            st.session_state[K.SITE] = url_site
+            st.session_state[NOTES] = []
+        else:
+            st.session_state[NOTES] = [
+                f"No landing site with id {url_site!r}; pick one from the list."
+            ]
+        st.session_state[SITE_WRITTEN] = url_site
     if not st.session_state.get(K.MOON_SEEDED):
         notes = []
         view = st.query_params.get("view") or DEFAULT_VIEW
@@ -61,6 +77,7 @@ def sync_moon_url() -> None:
     """Write view and site to the URL (the default near-side view is left out)."""
     view = st.session_state.get(K.VIEW, DEFAULT_VIEW)
     site = st.session_state.get(K.SITE)
+    st.session_state[SITE_WRITTEN] = site
     for key, value, default in (("view", view, DEFAULT_VIEW), ("site", site, None)):
         if value and value != default:
             if st.query_params.get(key) != value:

@@ -6,6 +6,8 @@ import streamlit as st
 
 from moonmap.detail import SiteDetail
 
+EARTH_PAGE = "pages/earth_map.py"
+
 SOURCE_COLS = {
     "source": st.column_config.TextColumn("Source", width="medium"),
     "link": st.column_config.LinkColumn("Link", display_text="open", width="small"),
@@ -131,6 +133,12 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
                 **SOURCE_COLS,
             },
             key="detail_holders",
+        )
+        st.page_link(
+            EARTH_PAGE,
+            label=f"Map these holders on the Earth map ({site['mission']} only)",
+            icon="🌍",
+            query_params={"mission": str(site.name)},
         )
     if len(d.alternatives):
         with st.expander(f"Other published values ({len(d.alternatives)})"):

@@ -1,0 +1,283 @@
+"""Pure pydeck builder for the Earth map of holders and journeys (no Streamlit).
+
+Layers, bottom to top: an ocean rectangle; the shipped Natural Earth country outlines
+(``static/earth_countries.geojson``, loaded by the browser from Streamlit's static server so
+the 150 kB file is never re-sent with the chart); great-circle arcs from origin to holder;
+one marker per holder; a ring around the selected holder. ``map_provider=None``: no tiles.
+
+Marker area follows the published mass a holder has (log scale); a holder whose holdings
+have no published mass is drawn as a hollow ring of fixed size, never as a small dot.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+
+from moonmap.deck import CompactDeck
+from moonmap.holdings import COLOR_BY as COLOR_TITLES
+from moonmap.holdings import category_rgb, legend_items
+
+#: Relative URL of the shipped country outlines (Streamlit static serving).
+EARTH_GEOJSON_URL = "app/static/earth_countries.geojson"
+
+OCEAN_RGB = [14, 30, 48]
+LAND_RGB = [58, 66, 80]
+HOLDER_LAND_RGB = [84, 96, 118]
+BORDER_RGB = [130, 140, 155]
+SELECTED_LINE = [255, 80, 80, 255]
+
+OCEAN_LAYER_ID = "ocean"
+COUNTRIES_LAYER_ID = "countries"
+ARCS_LAYER_ID = "journeys"
+HOLDERS_LAYER_ID = "holders"
+SELECTED_LAYER_ID = "selected-holder"
+
+#: Tooltip template (trusted constant; field values are escaped by Streamlit's frontend).
+#: Holder and journey records carry the same four fields.
+TOOLTIP = {
+    "html": "<b>{title}</b><br/>{line1}<br/>{line2}<br/>{line3}",
+    "style": {"backgroundColor": "#111", "color": "#fff", "fontSize": "14px"},
+}
+
+
+@dataclass(frozen=True)
+class EarthView:
+    key: str
+    label: str
+    latitude: float
+    longitude: float
+    zoom: float
+
+
+#: Camera presets (Web Mercator; the world preset fits 360 degrees into about 700 px).
+EARTH_VIEWS: dict[str, EarthView] = {
+    v.key: v
+    for v in (
+        EarthView("world", "World", 30.0, 15.0, 0.45),
+        EarthView("americas", "North America", 38.0, -90.0, 2.3),
+        EarthView("europe", "Europe", 50.0, 15.0, 3.0),
+        EarthView("east-asia", "East Asia", 32.0, 112.0, 2.8),
+        EarthView("beijing", "Beijing", 39.95, 116.35, 9.5),
+    )
+}
+DEFAULT_EARTH_VIEW = "world"
+
+
+def holder_radius_px(mass_g: float | None, lo: float = 4.0, hi: float = 16.0) -> float:
+    """Radius on a log scale of published mass: 0.1 g -> *lo*, 10 kg -> *hi* (clamped).
+
+    A missing mass returns the middle of the range (the marker is then drawn hollow).
+    """
+    if mass_g is None or pd.isna(mass_g) or mass_g <= 0:
+        return round((lo + hi) / 2, 2)
+    t = (math.log10(mass_g) + 1.0) / 5.0  # log10(0.1 g) = -1, log10(10 kg) = 4
+    return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
+
+
+def holder_records(holders: pd.DataFrame, color_by: str = "family") -> list[dict]:
+    """Marker records for holders with a known position (see ``holder_summary``)."""
+    out = []
+    for r in holders.itertuples(index=False):
+        if pd.isna(r.lat_deg) or pd.isna(r.lon_deg):
+            continue
+        rgb = list(category_rgb(getattr(r, color_by), color_by))
+        known = r.n_mass_known > 0
+        place = ", ".join(str(x) for x in (r.city, r.country_name) if isinstance(x, str) and x)
+        out.append(
+            {
+                "custodian_id": r.custodian_id,
+                "position": [round(float(r.lon_deg), 5), round(float(r.lat_deg), 5)],
+                "radius": holder_radius_px(r.mass_known_g if known else None),
+                "fill": rgb + [235 if known else 0],
+                "line": rgb + [255],
+                "title": r.holder,
+                "line1": place,
+                "line2": r.mass,
+                "line3": f"{r.missions} · {r.n_holdings} holding"
+                + ("s" if r.n_holdings != 1 else ""),
+            }
+        )
+    return out
+
+
+def journey_records(arcs: pd.DataFrame, color_by: str = "family") -> list[dict]:
+    """Arc records (see ``moonmap.holdings.journeys``)."""
+    out = []
+    for r in arcs.itertuples(index=False):
+        rgb = list(category_rgb(getattr(r, color_by), color_by))
+        out.append(
+            {
+                "custodian_id": r.custodian_id,
+                "from": [round(r.from_lon, 5), round(r.from_lat, 5)],
+                "to": [round(r.to_lon, 5), round(r.to_lat, 5)],
+                "source_color": rgb + [110],
+                "target_color": rgb + [240],
+                "title": f"{r.origin_name} → {r.holder}",
+                "line1": r.missions,
+                "line2": r.mass,
+                "line3": f"{r.kind}, from {r.first_year}",
+            }
+        )
+    return out
+
+
+def _land_color_expression(highlight: list[str]) -> str | list[int]:
+    """deck.gl JSON accessor tinting the countries in *highlight* (Natural Earth names).
+
+    pydeck passes an unquoted string through as an expression; names are matched literally
+    (they come from the data package, and quotes are rejected to keep the expression safe).
+    """
+    names = [n for n in highlight if n and "'" not in n and "\\" not in n]
+    if not names:
+        return LAND_RGB
+    test = " || ".join(f"properties.name == '{n}'" for n in sorted(set(names)))
+    return f"({test}) ? {HOLDER_LAND_RGB} : {LAND_RGB}"
+
+
+def earth_deck(
+    holder_recs: list[dict],
+    arc_recs: list[dict],
+    *,
+    view: str = DEFAULT_EARTH_VIEW,
+    highlight_countries: list[str] | None = None,
+    selected: str | None = None,
+    scale: float = 1.0,
+    geojson_url: str = EARTH_GEOJSON_URL,
+    height: int = 540,
+) -> pdk.Deck:
+    """The Earth map: ocean, countries, journeys, holders, selected-holder ring.
+
+    Parameters
+    ----------
+    holder_recs, arc_recs
+        From :func:`holder_records` and :func:`journey_records` (already filtered).
+    view
+        Key of :data:`EARTH_VIEWS`.
+    highlight_countries
+        Natural Earth names of countries to tint (those with a shown holder).
+    selected
+        ``custodian_id`` to ring in red.
+    scale
+        Multiplier for marker radii and arc widths (presentation mode).
+    """
+    preset = EARTH_VIEWS.get(view, EARTH_VIEWS[DEFAULT_EARTH_VIEW])
+    layers = [
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id=OCEAN_LAYER_ID,
+            data=[{"polygon": [[-180, -85], [180, -85], [180, 85], [-180, 85]]}],
+            get_polygon="polygon",
+            get_fill_color=OCEAN_RGB,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id=COUNTRIES_LAYER_ID,
+            data=geojson_url,
+            filled=True,
+            stroked=True,
+            get_fill_color=_land_color_expression(highlight_countries or []),
+            get_line_color=BORDER_RGB,
+            line_width_min_pixels=0.6,
+            pickable=False,
+            update_triggers={"getFillColor": sorted(highlight_countries or [])},
+        ),
+    ]
+    if arc_recs:
+        layers.append(
+            pdk.Layer(
+                "ArcLayer",
+                id=ARCS_LAYER_ID,
+                data=arc_recs,
+                get_source_position="from",
+                get_target_position="to",
+                get_source_color="source_color",
+                get_target_color="target_color",
+                get_width=2.0 * scale,
+                width_units="'pixels'",
+                great_circle=True,
+                get_height=0.35,
+                pickable=True,
+                auto_highlight=True,
+            )
+        )
+    sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in holder_recs]
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=HOLDERS_LAYER_ID,
+            data=sized,
+            get_position="position",
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color="fill",
+            get_line_color="line",
+            line_width_min_pixels=2 * scale,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+        )
+    )
+    chosen = [r for r in sized if r["custodian_id"] == selected]
+    if chosen:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=SELECTED_LAYER_ID,
+                data=[dict(chosen[0], radius=chosen[0]["radius"] + 6 * scale)],
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_line_color=SELECTED_LINE,
+                line_width_min_pixels=3,
+                stroked=True,
+                filled=False,
+                pickable=False,
+            )
+        )
+    return CompactDeck(
+        layers=layers,
+        views=[pdk.View(type="MapView", controller=True, repeat=False)],
+        initial_view_state=pdk.ViewState(
+            latitude=preset.latitude,
+            longitude=preset.longitude,
+            zoom=preset.zoom,
+            min_zoom=0.3,
+            max_zoom=12,
+        ),
+        map_provider=None,
+        tooltip=TOOLTIP,
+        height=height,
+    )
+
+
+def earth_legend_html(color_by: str) -> str:
+    """Swatches for *color_by* plus the meaning of marker size and hollow rings.
+
+    Built only from constants (no catalog or user text), so it is safe to render as HTML.
+    """
+    title = COLOR_TITLES.get(color_by, color_by)
+    swatches = "".join(
+        '<span style="display:inline-block;margin:0 0.9em 0.2em 0;white-space:nowrap">'
+        f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+        f'background:rgb({r},{g},{b});vertical-align:middle"></span> {html.escape(label)}</span>'
+        for label, (r, g, b) in legend_items(color_by)
+    )
+    return (
+        f'<div class="moonmap-legend" role="img" aria-label="Legend: colour is the '
+        f"{html.escape(title.lower())}; marker size is the published mass; a hollow ring "
+        'means the mass is not published" style="font-size:0.85rem;margin:0.2rem 0 0.8rem 0">'
+        f"<div><b>{html.escape(title)}</b></div><div>{swatches}</div>"
+        '<div><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+        'border:2px solid #bbb;vertical-align:middle"></span> hollow ring: mass not published'
+        " (not zero)</div>"
+        "<div>Filled marker: size grows with the published mass (log scale, 0.1 g to 10 kg)."
+        "</div><div>Arcs: journeys from the store the material left (thin end) to its holder "
+        "(bright end).</div></div>"
+    )

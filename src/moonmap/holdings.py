@@ -1,0 +1,568 @@
+"""Where lunar material is held on Earth: holdings, holders, countries and journeys.
+
+Pure pandas, no Streamlit. One *holding* is one row of ``splits.csv`` (a curation store, a
+backup, a loan, a gift, an exchange, a display or a sale) joined to its custodian, its site
+and its mission family. From the holdings this module derives:
+
+- the *origin* of each holding: the custodian it came from where ``from_custodian_id`` says
+  so, otherwise the primary curation facility of its site (the custodian of the site's
+  ``curation`` row: NASA JSC for Apollo, the Vernadsky Institute for Luna, NAOC for Chang'e);
+- its *year*: the year of ``received`` where published; otherwise the site's landing year, a
+  lower bound (``year_known`` is then False), so the timeline never shows material on Earth
+  before it was brought back;
+- its *until* year: set when the holder sold the same material on (a later ``sale`` of the
+  same site whose ``from_custodian_id`` is this holder), so a resold piece is counted once;
+- per-holder, per-country and per-journey summaries in which a mass that is not published
+  stays unknown (never zero): ``mass_known_g`` sums only published masses and
+  ``n_mass_unpublished`` counts the holdings without one.
+
+Filter rule (:func:`filter_holdings`): a holding passes the shared sample filters when the
+material it comes from matches: its named sample if it names a sample that the catalog dates
+or types (that sample must pass), otherwise its site (the site must be shown, i.e. have a
+passing sample). Country, kind and year then narrow the result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+from moonmap.detail import with_source
+from moonmap.filters import Filters, Selection
+from moonmap.queries import format_mass
+
+#: Kinds of holding in the order used by legends and filters (``splits.kind``).
+KINDS = ("curation", "backup", "loan", "gift", "exchange", "display", "sale")
+#: Mission families in legend order.
+FAMILIES = ("Apollo", "Luna", "Chang'e")
+#: A holder or journey that mixes families or kinds.
+SEVERAL = "several"
+
+COLOR_BY = {"family": "Mission family", "kind": "Kind of holding"}
+
+# Okabe & Ito (2008) colour-blind-safe palette, chosen to read on the dark basemap.
+FAMILY_RGB = {
+    "Apollo": (86, 180, 233),  # sky blue
+    "Luna": (213, 94, 0),  # vermilion
+    "Chang'e": (240, 228, 66),  # yellow
+}
+KIND_RGB = {
+    "curation": (86, 180, 233),  # sky blue
+    "backup": (0, 114, 178),  # blue
+    "loan": (0, 158, 115),  # bluish green
+    "gift": (204, 121, 167),  # reddish purple
+    "exchange": (213, 94, 0),  # vermilion
+    "display": (240, 228, 66),  # yellow
+    "sale": (230, 159, 0),  # orange
+}
+SEVERAL_RGB = (235, 235, 235)
+
+YEAR_FIRST = 1969
+
+
+def family_of(mission: str) -> str:
+    """Mission family from a mission name: ``"Apollo 11"`` -> ``"Apollo"``,
+    ``"Chang'e-5"`` -> ``"Chang'e"``."""
+    m = re.match(r"[A-Za-z']+", mission or "")
+    return m.group(0) if m else ""
+
+
+def category_rgb(value: str, color_by: str) -> tuple[int, int, int]:
+    """Colour of a family or kind value (``SEVERAL`` and unknown values are light grey)."""
+    palette = FAMILY_RGB if color_by == "family" else KIND_RGB
+    return palette.get(value, SEVERAL_RGB)
+
+
+def legend_items(color_by: str) -> list[tuple[str, tuple[int, int, int]]]:
+    """(label, rgb) pairs for the legend of *color_by* (``family`` or ``kind``)."""
+    values = FAMILIES if color_by == "family" else KINDS
+    items = [(v, category_rgb(v, color_by)) for v in values]
+    return items + [("several", SEVERAL_RGB)]
+
+
+def plural(n: int, word: str) -> str:
+    """``"1 mission"``, ``"3 missions"``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _year(received) -> int | None:
+    if received is None or received is pd.NA or (isinstance(received, float)):
+        return None
+    text = str(received).strip()
+    return int(text[:4]) if re.match(r"^\d{4}", text) else None
+
+
+def country_names(cat: Catalog) -> dict[str, str]:
+    """ISO code -> display name for every custodian country (the code if not in the table)."""
+    names = dict(zip(cat.countries["iso_a2"], cat.countries["name"], strict=True))
+    return {c: names.get(c, c) for c in cat.custodians["country"].dropna().unique()}
+
+
+def basemap_names(cat: Catalog, iso_codes) -> list[str]:
+    """Natural Earth outline names of the given countries (those without an outline, such
+    as Hong Kong, are skipped)."""
+    table = cat.countries.dropna(subset=["natural_earth_name"])
+    ne = dict(zip(table["iso_a2"], table["natural_earth_name"], strict=True))
+    return sorted({ne[c] for c in iso_codes if c in ne})
+
+
+def primary_curators(cat: Catalog) -> dict[str, str]:
+    """site_id -> custodian_id of the site's primary curation facility (its ``curation`` row
+    without a ``from_custodian_id``); sites without one are absent."""
+    sp = cat.splits
+    cur = sp[(sp["kind"] == "curation") & sp["from_custodian_id"].isna()]
+    return dict(cur.drop_duplicates("site_id")[["site_id", "custodian_id"]].to_numpy())
+
+
+def holdings_table(cat: Catalog) -> pd.DataFrame:
+    """Every holding joined to custodian, country, site and family, with origin and year.
+
+    Columns: ``split_id, custodian_id, holder, city, country, country_name, lat_deg, lon_deg,
+    position_precision, holder_type, site_id, mission, family, sample_id, mass_g, kind,
+    received, year, year_known, until, origin_id, origin_name, origin_lat_deg, origin_lon_deg,
+    source_id, note``. ``mass_g`` is NaN where no mass is published.
+    """
+    cust = pd.DataFrame(cat.custodians.drop(columns="geometry"))
+    cust = cust.rename(columns={"name": "holder", "type": "holder_type"})
+    names = country_names(cat)
+    sites = pd.DataFrame(cat.sites.drop(columns="geometry"))[["site_id", "mission", "landing_utc"]]
+    h = cat.splits.merge(
+        cust[
+            [
+                "custodian_id",
+                "holder",
+                "city",
+                "country",
+                "lat_deg",
+                "lon_deg",
+                "position_precision",
+                "holder_type",
+            ]
+        ],
+        on="custodian_id",
+        how="left",
+    ).merge(sites, on="site_id", how="left")
+    h["country_name"] = h["country"].map(names)
+    h["family"] = h["mission"].map(family_of)
+    years = h["received"].map(_year)
+    landing = h["landing_utc"].map(_year)
+    h["year_known"] = years.notna()
+    h["year"] = years.fillna(landing).astype("Int64")
+    curators = primary_curators(cat)
+    h["origin_id"] = h["from_custodian_id"].fillna(h["site_id"].map(curators))
+    origin = cust.set_index("custodian_id")
+    h["origin_name"] = h["origin_id"].map(origin["holder"])
+    h["origin_lat_deg"] = h["origin_id"].map(origin["lat_deg"]).astype("float64")
+    h["origin_lon_deg"] = h["origin_id"].map(origin["lon_deg"]).astype("float64")
+    h["until"] = _passed_on_year(h)
+    cols = [
+        "split_id",
+        "custodian_id",
+        "holder",
+        "city",
+        "country",
+        "country_name",
+        "lat_deg",
+        "lon_deg",
+        "position_precision",
+        "holder_type",
+        "site_id",
+        "mission",
+        "family",
+        "sample_id",
+        "mass_g",
+        "kind",
+        "received",
+        "year",
+        "year_known",
+        "until",
+        "origin_id",
+        "origin_name",
+        "origin_lat_deg",
+        "origin_lon_deg",
+        "source_id",
+        "note",
+    ]
+    return h[cols].reset_index(drop=True)
+
+
+def _passed_on_year(h: pd.DataFrame) -> pd.Series:
+    """Year in which each holding was sold on (NA if it was not)."""
+    sales = h[(h["kind"] == "sale") & h["from_custodian_id"].notna()]
+    until = pd.Series(pd.NA, index=h.index, dtype="Int64")
+    for s in sales.itertuples():
+        prior = (
+            (h["custodian_id"] == s.from_custodian_id)
+            & (h["site_id"] == s.site_id)
+            & h["year"].lt(s.year).fillna(False).astype(bool)
+        )
+        until[prior] = s.year
+    return until
+
+
+@dataclass(frozen=True)
+class HoldingFilters:
+    """Earth-side filters; empty sets / ``None`` mean no constraint.
+
+    ``year`` keeps holdings held at the end of that year: received by then (see the module
+    docstring) and not yet sold on. With no year, holdings sold on are left out (today's map).
+    """
+
+    countries: frozenset[str] = field(default_factory=frozenset)
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    year: int | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return self == HoldingFilters()
+
+    def describe(self, names: Mapping[str, str] | None = None) -> list[str]:
+        out = []
+        if self.countries:
+            names = names or {}
+            out.append("in " + " or ".join(names.get(c, c) for c in sorted(self.countries)))
+        if self.kinds:
+            out.append("kind " + " or ".join(k for k in KINDS if k in self.kinds))
+        if self.year is not None:
+            out.append(f"on Earth by {self.year}")
+        return out
+
+
+def _sample_level(f: Filters) -> bool:
+    return f.dates_filtered or bool(f.rock_types)
+
+
+def filter_holdings(
+    h: pd.DataFrame,
+    cat: Catalog,
+    filters: Filters,
+    sel: Selection,
+    hf: HoldingFilters = HoldingFilters(),
+) -> pd.DataFrame:
+    """Holdings passing the shared filters (via their sample or site) and *hf*.
+
+    Parameters
+    ----------
+    h
+        Output of :func:`holdings_table`.
+    cat
+        The catalog (to know which samples are dated or typed).
+    filters, sel
+        The shared filters and what passes them (:func:`moonmap.filters.apply_filters`).
+    hf
+        Country, kind and year.
+    """
+    ok = h["site_id"].isin(sel.site_ids)
+    if _sample_level(filters):
+        described = set(cat.samples["sample_id"])
+        names_sample = h["sample_id"].notna() & h["sample_id"].isin(described)
+        ok &= ~names_sample | h["sample_id"].isin(sel.sample_ids)
+    if hf.countries:
+        ok &= h["country"].isin(hf.countries)
+    if hf.kinds:
+        ok &= h["kind"].isin(hf.kinds)
+    if hf.year is not None:
+        ok &= h["year"].le(hf.year).fillna(False).astype(bool)
+        ok &= ~h["until"].le(hf.year).fillna(False).astype(bool)
+    else:
+        ok &= h["until"].isna()
+    return h[ok.to_numpy()].reset_index(drop=True)
+
+
+def holdings_for_display(h: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+    """Holdings with readable mass/date, where the material came from, and each row's source
+    (``source`` citation and ``link``); unpublished values say so in words."""
+    out = h.assign(
+        mass=h["mass_g"].map(format_mass),
+        received=h["received"].astype("object").where(h["received"].notna(), "not published"),
+        came_from=h["origin_name"].where(h["origin_id"] != h["custodian_id"], "(primary store)"),
+    )
+    return with_source(out, cat)
+
+
+# --- summaries -------------------------------------------------------------------------------
+
+
+def mass_text(mass_known_g: float, n_known: int, n_unpublished: int) -> str:
+    """Plain words for a published mass total and the holdings without one."""
+    if n_known == 0:
+        return "mass not published"
+    text = format_mass(mass_known_g)
+    if n_unpublished:
+        more = "holding" if n_unpublished == 1 else "holdings"
+        text += f" + {n_unpublished} {more} with mass not published"
+    return text
+
+
+def _joined(s: pd.Series) -> str:
+    return ", ".join(dict.fromkeys(v for v in s if isinstance(v, str) and v))
+
+
+def _aggregate(h: pd.DataFrame, keys: list[str], mission_order: Mapping[str, int]) -> pd.DataFrame:
+    """Counts, published mass (NaN when none is published), plain-words mass, missions in
+    catalog order, family/kind (``"several"`` when mixed), first year and sources per group."""
+    g = h.groupby(keys, sort=False)
+    out = pd.DataFrame(
+        {
+            "n_holdings": g.size(),
+            "mass_known_g": g["mass_g"].sum(min_count=1),
+            "n_mass_known": g["mass_g"].count(),
+        }
+    )
+    out["n_mass_unpublished"] = out["n_holdings"] - out["n_mass_known"]
+    out["mass"] = [
+        mass_text(m, k, u)
+        for m, k, u in zip(
+            out["mass_known_g"], out["n_mass_known"], out["n_mass_unpublished"], strict=True
+        )
+    ]
+    out["missions"] = g["mission"].agg(
+        lambda s: ", ".join(sorted(set(s.dropna()), key=lambda m: (mission_order.get(m, 99), m)))
+    )
+    for col in ("family", "kind"):
+        out[col] = g[col].first().where(g[col].nunique() == 1, SEVERAL)
+    out["first_year"] = g["year"].min()
+    out["sources"] = g["source_id"].agg(_joined)
+    return out
+
+
+def holder_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None):
+    """One row per holder of the holdings in *h*.
+
+    Columns: ``custodian_id, holder, city, country, country_name, lat_deg, lon_deg,
+    n_holdings, mass_known_g, n_mass_known, n_mass_unpublished, mass, missions, site_ids,
+    family, kind, first_year, sources`` where ``family``/``kind`` is ``"several"`` for a
+    mixed holder and ``mass`` is the plain-words mass.
+    """
+    cols = [
+        "custodian_id",
+        "holder",
+        "city",
+        "country",
+        "country_name",
+        "lat_deg",
+        "lon_deg",
+        "n_holdings",
+        "mass_known_g",
+        "n_mass_known",
+        "n_mass_unpublished",
+        "mass",
+        "missions",
+        "site_ids",
+        "family",
+        "kind",
+        "first_year",
+        "sources",
+    ]
+    if h.empty:
+        return pd.DataFrame(columns=cols)
+    g = h.groupby("custodian_id", sort=False)
+    first = g[["holder", "city", "country", "country_name", "lat_deg", "lon_deg"]].first()
+    out = first.join(_aggregate(h, ["custodian_id"], mission_order or {}))
+    out["site_ids"] = g["site_id"].agg(_joined)
+    return out.reset_index()[cols]
+
+
+def country_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None):
+    """One row per country: holders, holdings, published mass, missions, sources.
+
+    Sorted by number of holdings (most first), then name.
+    """
+    cols = [
+        "country",
+        "country_name",
+        "n_holders",
+        "n_holdings",
+        "mass_known_g",
+        "n_mass_known",
+        "n_mass_unpublished",
+        "mass",
+        "missions",
+        "families",
+        "sources",
+    ]
+    if h.empty:
+        return pd.DataFrame(columns=cols)
+    g = h.groupby("country", sort=False)
+    out = _aggregate(h, ["country"], mission_order or {})
+    out["country_name"] = g["country_name"].first()
+    out["n_holders"] = g["custodian_id"].nunique()
+    out["families"] = g["family"].agg(lambda s: ", ".join(f for f in FAMILIES if f in set(s)))
+    out = out.reset_index()[cols]
+    return out.sort_values(
+        ["n_holdings", "country_name"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def holdings_per_country_family(h: pd.DataFrame) -> pd.DataFrame:
+    """Counts of holdings per country and family (long format, for a stacked bar chart)."""
+    if h.empty:
+        return pd.DataFrame(columns=["country_name", "family", "holdings"])
+    return h.groupby(["country_name", "family"]).size().rename("holdings").reset_index()
+
+
+def journeys(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """One row per (origin, holder) pair with both positions known and origin != holder.
+
+    Columns: ``origin_id, origin_name, custodian_id, holder, from_lon, from_lat, to_lon,
+    to_lat, n_holdings, mass, missions, family, kind, first_year``. Exchanges appear once in
+    each direction because each direction is its own holding.
+    """
+    cols = [
+        "origin_id",
+        "origin_name",
+        "custodian_id",
+        "holder",
+        "from_lon",
+        "from_lat",
+        "to_lon",
+        "to_lat",
+        "n_holdings",
+        "mass",
+        "missions",
+        "family",
+        "kind",
+        "first_year",
+    ]
+    moving = h[
+        h["origin_id"].notna()
+        & (h["origin_id"] != h["custodian_id"])
+        & h["lat_deg"].notna()
+        & h["origin_lat_deg"].notna()
+    ]
+    if moving.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["origin_id", "custodian_id"]
+    first = moving.groupby(keys, sort=False)[
+        ["origin_name", "holder", "origin_lon_deg", "origin_lat_deg", "lon_deg", "lat_deg"]
+    ].first()
+    out = first.join(_aggregate(moving, keys, mission_order or {})).reset_index()
+    out = out.rename(
+        columns={
+            "origin_lon_deg": "from_lon",
+            "origin_lat_deg": "from_lat",
+            "lon_deg": "to_lon",
+            "lat_deg": "to_lat",
+        }
+    )
+    out["first_year"] = out["first_year"].astype(int)
+    return out[cols]
+
+
+# --- URL (query parameter) encoding ----------------------------------------------------------
+
+PARAM_KEYS = ("country", "kind", "year")
+
+
+def to_params(hf: HoldingFilters) -> dict[str, str]:
+    """Query parameters for *hf* (only active filters)."""
+    out: dict[str, str] = {}
+    if hf.countries:
+        out["country"] = ",".join(sorted(hf.countries))
+    if hf.kinds:
+        out["kind"] = ",".join(k for k in KINDS if k in hf.kinds)
+    if hf.year is not None:
+        out["year"] = str(hf.year)
+    return out
+
+
+def from_params(
+    params: Mapping[str, str | None], countries: tuple[str, ...], last_year: int
+) -> tuple[HoldingFilters, list[str]]:
+    """Parse ``country``, ``kind`` and ``year`` into :class:`HoldingFilters`, never raising.
+
+    Unknown values are dropped and explained in the returned messages; a year outside
+    1969..*last_year* is clamped with a message; the last year itself means "no year filter".
+    """
+    notes: list[str] = []
+
+    def pick(key: str, allowed: tuple[str, ...], label: str) -> frozenset[str]:
+        raw = params.get(key) or ""
+        values = [v.strip() for v in raw.split(",") if v.strip()]
+        if key == "country":
+            values = [v.upper() for v in values]
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            notes.append(
+                f"Ignored unknown {label} {', '.join(repr(b) for b in bad)} "
+                f"(known: {', '.join(allowed)})."
+            )
+        return frozenset(v for v in values if v in allowed)
+
+    year = None
+    raw_year = (params.get("year") or "").strip()
+    if raw_year:
+        if re.fullmatch(r"\d{4}", raw_year):
+            y = int(raw_year)
+            clamped = min(max(y, YEAR_FIRST), last_year)
+            if clamped != y:
+                notes.append(f"Year {y} was limited to {YEAR_FIRST}–{last_year}.")
+            year = None if clamped == last_year else clamped
+        else:
+            notes.append(f"Ignored year={raw_year!r}: write a year such as year=1975.")
+    hf = HoldingFilters(
+        countries=pick("country", countries, "country"),
+        kinds=pick("kind", KINDS, "kind of holding"),
+        year=year,
+    )
+    return hf, notes
+
+
+@dataclass(frozen=True)
+class HolderDetail:
+    """One holder: who and where (with sources), its holdings, and the sites they come from."""
+
+    custodian_id: str
+    name: str
+    place: str
+    holder_type: str
+    position: str
+    facts: pd.DataFrame  # fact, value, source, link
+    holdings: pd.DataFrame  # holdings_for_display rows of this holder
+    site_ids: tuple[str, ...]
+
+
+def holder_detail(cat: Catalog, h: pd.DataFrame, custodian_id: str) -> HolderDetail:
+    """Detail of *custodian_id* from the (unfiltered or filtered) holdings *h*.
+
+    Raises ``KeyError`` for an unknown custodian.
+    """
+    cust = cat.custodians.set_index("custodian_id")
+    if custodian_id not in cust.index:
+        raise KeyError(custodian_id)
+    c = cust.loc[custodian_id]
+    names = country_names(cat)
+    country = names.get(c["country"], c["country"])
+    city = c["city"] if isinstance(c["city"], str) else None
+    place = f"{city}, {country}" if city else f"{country} (city not published)"
+    if pd.isna(c["lat_deg"]):
+        position = "position not published (not on the map)"
+    elif c["position_precision"] == "city":
+        position = (
+            f"{c['lat_deg']:.3f}, {c['lon_deg']:.3f} (city centre; the site itself not located)"
+        )
+    else:
+        position = f"{c['lat_deg']:.4f}, {c['lon_deg']:.4f}"
+    facts = pd.DataFrame(
+        [
+            {"fact": "Kind of institution", "value": c["type"], "source_id": c["source_id"]},
+            {"fact": "Place", "value": place, "source_id": c["source_id"]},
+            {"fact": "Map position", "value": position, "source_id": c["position_source_id"]},
+        ]
+    )
+    facts = with_source(facts, cat)[["fact", "value", "source", "link"]]
+    mine = h[h["custodian_id"] == custodian_id]
+    return HolderDetail(
+        custodian_id=custodian_id,
+        name=str(c["name"]),
+        place=place,
+        holder_type=str(c["type"]),
+        position=position,
+        facts=facts,
+        holdings=holdings_for_display(mine, cat).reset_index(drop=True),
+        site_ids=tuple(dict.fromkeys(mine["site_id"])),
+    )

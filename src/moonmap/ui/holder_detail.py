@@ -1,0 +1,159 @@
+"""Render a holder's detail and the Earth page's tables (catalog text shown as text)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from moonmap import holdings as H
+from moonmap.ui.data import holdings_display
+from moonmap.ui.site_detail import SOURCE_COLS
+
+MOON_PAGE = "pages/moon_map.py"
+
+HOLDING_COLS = {
+    "mission": "Mission",
+    "holder": "Holder",
+    "city": "City",
+    "country_name": "Country",
+    "kind": "Kind",
+    "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+    "received": "Received",
+    "came_from": "Came from",
+    "sample_id": "Sample",
+    **SOURCE_COLS,
+    "note": st.column_config.TextColumn("Note", width="large"),
+}
+
+
+def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
+    """Who and where (with sources), every holding with its source, links to the Moon map."""
+    st.subheader(d.name, anchor=False)
+    st.dataframe(
+        d.facts,
+        hide_index=True,
+        width="stretch",
+        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
+        key="holder_facts",
+    )
+    st.markdown(f"#### Holdings ({len(d.holdings)})")
+    cols = ["mission", "kind", "mass", "received", "came_from", "sample_id", "source", "link"]
+    st.dataframe(
+        d.holdings[[*cols, "note"]].fillna({"sample_id": "", "note": ""}),
+        hide_index=True,
+        width="stretch",
+        column_config=HOLDING_COLS,
+        key="holder_holdings",
+    )
+    if d.site_ids:
+        st.markdown("**Where on the Moon this material came from:**")
+        link_cols = st.columns(min(len(d.site_ids), 4))
+        for i, site_id in enumerate(d.site_ids):
+            link_cols[i % len(link_cols)].page_link(
+                MOON_PAGE,
+                label=f"{missions.get(site_id, site_id)} on the Moon map",
+                icon="🌕",
+                query_params={"site": site_id},
+            )
+
+
+def country_chart_spec(h: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Data and Vega-Lite spec: holdings per country stacked by mission family.
+
+    A plain Vega-Lite dict (not Altair) keeps the rerun cheap: Altair validates every
+    channel against its schema on each run.
+    """
+    data = H.holdings_per_country_family(h)
+    families = [f for f in H.FAMILIES if f in set(data["family"])]
+    colours = ["#{:02x}{:02x}{:02x}".format(*H.FAMILY_RGB[f]) for f in families]
+    order = data.groupby("country_name")["holdings"].sum().sort_values(ascending=False).index
+    spec = {
+        "mark": {"type": "bar"},
+        "height": max(120, 28 * len(order)),
+        "encoding": {
+            "x": {"field": "holdings", "type": "quantitative", "title": "Holdings (pieces)"},
+            "y": {"field": "country_name", "type": "nominal", "sort": list(order), "title": None},
+            "color": {
+                "field": "family",
+                "type": "nominal",
+                "title": "Mission family",
+                "scale": {"domain": families, "range": colours},
+            },
+            "tooltip": [
+                {"field": "country_name", "title": "Country"},
+                {"field": "family", "title": "Family"},
+                {"field": "holdings", "title": "Holdings"},
+            ],
+        },
+    }
+    return data, spec
+
+
+def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFrame) -> None:
+    """Per-country table and chart, per-institution table, every holding with its source."""
+    st.markdown("### Holdings by country and institution")
+    if h.empty:
+        st.info("No holding matches the filters.")
+        return
+    by_country, by_holder, every = st.tabs(
+        [f"By country ({len(countries)})", f"By institution ({len(holders)})", f"All {len(h)}"]
+    )
+    with by_country:
+        data, spec = country_chart_spec(h)
+        st.vega_lite_chart(data, spec, width="stretch")
+        st.dataframe(
+            countries[["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "country_name": "Country",
+                "n_holders": st.column_config.NumberColumn("Holders", width="small"),
+                "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
+                "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+                "missions": "Missions",
+                "sources": st.column_config.TextColumn(
+                    "Sources", help="source_id values; citations in 'All' and Data & sources"
+                ),
+            },
+            key="earth_by_country",
+        )
+    with by_holder:
+        st.dataframe(
+            holders[
+                ["holder", "city", "country_name", "n_holdings", "mass", "missions"]
+                + ["kind", "first_year", "sources"]
+            ].fillna({"city": "not published"}),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "holder": "Holder",
+                "city": "City",
+                "country_name": "Country",
+                "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
+                "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+                "missions": "Missions",
+                "kind": "Kind",
+                "first_year": st.column_config.NumberColumn("Since", format="%d"),
+                "sources": "Sources",
+            },
+            key="earth_by_holder",
+        )
+    with every:
+        table = holdings_display(h["split_id"])
+        cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received"]
+        st.dataframe(
+            table[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
+                {"city": "not published", "sample_id": "", "note": ""}
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config=HOLDING_COLS,
+            key="earth_holdings",
+        )
+        st.download_button(
+            "Download these holdings (CSV)",
+            table.drop(columns=["origin_lat_deg", "origin_lon_deg"]).to_csv(index=False),
+            file_name="moonmap_holdings.csv",
+            mime="text/csv",
+            key="earth_download",
+        )
