@@ -50,3 +50,26 @@ def test_countries_and_journeys_render_offline(server_url, page):
     assert 0.002 < changed.mean() < 0.2, changed.mean()
     rows, cols = np.nonzero(changed)
     assert np.ptp(cols) > with_arcs.shape[1] * 0.4  # arcs span continents, not one spot
+
+
+def test_links_both_ways_keep_state_in_the_url(server_url, page):
+    page.goto(f"{server_url}/?site=luna-16&view=flat", wait_until="domcontentloaded")
+    page.get_by_text("Map these holders on the Earth map").click()
+    page.get_by_text("Where the Moon is on Earth").wait_for(timeout=30_000)
+    page.wait_for_url("**/earth_map?*mission=luna-16*", timeout=15_000)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("(mission Luna 16)", exact=False).wait_for(timeout=15_000)
+
+    # Pick a holder from the list, then follow its link back to the Moon map.
+    main.locator('[data-testid="stSelectbox"]').last.click()
+    page.keyboard.type("Vernadsky")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**holder=geokhi-moscow**", timeout=15_000)
+    main.get_by_role("link", name="Luna 16 on the Moon map").click()
+    page.get_by_text("Where Moon rock came from").wait_for(timeout=30_000)
+    page.wait_for_url("**site=luna-16**", timeout=15_000)
+    main.get_by_text("Luna 16 · ", exact=False).first.wait_for(timeout=15_000)
+    # The Moon map's own state survived the visit to the Earth map.
+    assert "view=flat" in page.url
+    regions = main.get_by_role("switch", name="Regions")
+    assert regions.is_checked()

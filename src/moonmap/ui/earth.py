@@ -64,19 +64,6 @@ def seed_earth_state(countries: tuple[str, ...], holder_ids: tuple[str, ...]) ->
     url = {k: st.query_params.get(k) for k in OWN_KEYS if st.query_params.get(k)}
     if not st.session_state.get(K.EARTH_SEEDED) or (url and url != st.session_state.get(WRITTEN)):
         _seed(countries, holder_ids)
-    else:
-        # Keep widget values when the user comes back from another page.
-        for key in (
-            K.EARTH_COUNTRY,
-            K.EARTH_KIND,
-            K.EARTH_YEAR,
-            K.EARTH_VIEW,
-            K.EARTH_COLOR,
-            K.EARTH_ARCS,
-            K.EARTH_HOLDER,
-        ):
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
     return st.session_state.get(NOTES, [])
 
 

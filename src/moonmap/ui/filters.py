@@ -27,9 +27,6 @@ def _widget_values(f: Filters, opts: FilterOptions) -> dict:
     }
 
 
-WIDGET_KEYS = (K.AGE, K.METHOD, K.ROCK, K.MISSION, K.AGENCY, K.SIDE)
-
-
 def _seed_from_url(opts: FilterOptions) -> None:
     """Put the URL's filters into the widgets on a session's first run, and again whenever
     the URL carries filters this session did not write (a link from another page, e.g.
@@ -37,11 +34,6 @@ def _seed_from_url(opts: FilterOptions) -> None:
     the session's filters."""
     url = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
     if st.session_state.get(K.SEEDED) and (not url or url == st.session_state.get(K.URL_WRITTEN)):
-        # Keyed widgets lose their state on pages that do not draw them; re-assigning keeps
-        # the filters when the user moves between pages.
-        for key in WIDGET_KEYS:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
         return
     f, notes = from_params(url, opts)
     st.session_state.update(_widget_values(f, opts))
@@ -89,6 +81,7 @@ def sidebar_filters() -> Filters:
 
     Every page calls this once at its top.
     """
+    K.keep_widget_state()
     opts = filter_options()
     _seed_from_url(opts)
     with st.sidebar:

@@ -33,3 +33,38 @@ EARTH_COUNTRY = "earth_country"
 EARTH_KIND = "earth_kind"
 EARTH_YEAR = "earth_year"
 EARTH_SEEDED = "_earth_seeded"
+
+#: Widget keys whose values must survive a visit to a page that does not draw them.
+PERSISTENT = (
+    AGE,
+    METHOD,
+    ROCK,
+    MISSION,
+    AGENCY,
+    SIDE,
+    VIEW,
+    SITE,
+    REGIONS,
+    LABELS,
+    EARTH_VIEW,
+    EARTH_HOLDER,
+    EARTH_COLOR,
+    EARTH_ARCS,
+    EARTH_COUNTRY,
+    EARTH_KIND,
+    EARTH_YEAR,
+)
+
+
+def keep_widget_state() -> None:
+    """Re-assign every persistent widget value at the top of a run.
+
+    Streamlit drops a widget's value at the end of any run that does not draw the widget
+    (e.g. the Moon map's toggles while the Earth map is shown); a value written by the script
+    itself is kept. Every page calls this first (through ``sidebar_filters``).
+    """
+    import streamlit as st
+
+    for key in PERSISTENT:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
