@@ -1,33 +1,27 @@
-"""moonmap entry point: page config, then the router (``streamlit run app.py``)."""
+"""moonmap entry point: the router (``streamlit run app.py``).
+
+Each page sets itself up (page config, data check, menu) through
+``moonmap.ui.page.page_setup``; the router only registers the pages. Streamlit's own menu is
+hidden (``client.showSidebarNavigation = false``) in favour of that menu.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
-from moonmap.validate import CatalogError
+from moonmap.ui.page import PAGES
 
 HERE = Path(__file__).parent
-PAGES = HERE / "pages"
 
 
 def run() -> None:
-    st.set_page_config(page_title="moonmap", page_icon="🌕", layout="wide")
-    from moonmap.ui.data import catalog
-
-    try:
-        catalog()
-    except CatalogError as err:
-        st.error("The data package does not validate, so moonmap cannot start.")
-        st.code(str(err), language=None)
-        st.stop()
-    nav = st.navigation(
-        [
-            st.Page(PAGES / "moon_map.py", title="Moon map", default=True),
-            st.Page(PAGES / "earth_map.py", title="Earth map"),
-            st.Page(PAGES / "data_sources.py", title="Data & sources"),
-        ]
-    )
-    nav.run()
+    # No st.Page icons: a page's Material icon becomes the favicon, which Streamlit fetches
+    # from fonts.gstatic.com (caught by the browser tests' offline guard).
+    pages = [
+        st.Page(HERE / script, title=label, default=(i == 0))
+        for i, (script, label, _icon) in enumerate(PAGES)
+    ]
+    st.navigation(pages, position="hidden").run()
 
 
 run()

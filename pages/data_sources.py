@@ -5,7 +5,9 @@ import streamlit as st
 from moonmap.queries import table_for_display
 from moonmap.ui.data import catalog, filter_options, selection
 from moonmap.ui.filters import sidebar_filters
+from moonmap.ui.page import page_setup
 
+page_setup()
 cat = catalog()
 filters = sidebar_filters()
 st.title("Data & sources")

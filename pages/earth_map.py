@@ -22,7 +22,9 @@ from moonmap.ui.earth import (
 )
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.holder_detail import render_holder_detail, render_tables
+from moonmap.ui.page import page_setup
 
+page_setup()
 cat, opts = catalog(), filter_options()
 filters = sidebar_filters()
 sel = selection(filters)

@@ -17,8 +17,10 @@ from moonmap.ui.data import (
 )
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url
+from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import render_site_detail
 
+page_setup()
 cat, summary, opts = catalog(), sites_summary(), filter_options()
 filters = sidebar_filters()
 sel = selection(filters)

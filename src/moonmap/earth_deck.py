@@ -243,7 +243,7 @@ def earth_deck(
         )
     return CompactDeck(
         layers=layers,
-        views=[pdk.View(type="MapView", controller=True, repeat=False)],
+        views=[pdk.View(type="MapView", controller=True, repeat=True)],
         initial_view_state=pdk.ViewState(
             latitude=preset.latitude,
             longitude=preset.longitude,

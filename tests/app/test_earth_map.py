@@ -124,7 +124,7 @@ def test_holder_detail_links_back_to_its_moon_sites(at):
     assert not at.exception
     detail = frame_with(at, "mission", "came_from", "note")
     assert {"Apollo 11", "Luna 16", "Luna 24"} <= set(detail["mission"])
-    links = [link.proto for link in at.get("page_link")]
+    links = [link.proto for link in at.main.get("page_link")]
     sites = {p.query_string for p in links if p.page == "moon_map"}
     assert {"site=apollo-11", "site=luna-16", "site=luna-24"} <= sites
     assert at.query_params["holder"] in (["nasa-jsc"], "nasa-jsc")
@@ -136,7 +136,7 @@ def test_moon_site_detail_links_to_its_holders_here():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["site"] = "luna-16"
     at.run()
-    link = next(p.proto for p in at.get("page_link") if p.proto.page == "earth_map")
+    link = next(p.proto for p in at.main.get("page_link") if p.proto.page == "earth_map")
     assert link.query_string == "mission=luna-16"
     # Following the link: the URL's filter is adopted even though the session has filters.
     at.query_params["mission"] = "luna-16"

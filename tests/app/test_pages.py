@@ -48,3 +48,20 @@ def test_data_page_shows_regions_and_applies_filters():
     at.selectbox(key="data_table").set_value("ages").run()
     assert not at.exception
     assert set(at.dataframe[0].value["method"]) == {"Pb-Pb"}
+
+
+def test_every_page_checks_the_data_itself(data_copy, monkeypatch):
+    """A page opened directly (a shared link on a fresh server runs it without app.py) still
+    stops with the validation message, and every page draws the site menu."""
+    (data_copy / "sites.csv").write_text("site_id\n", encoding="utf-8")
+    monkeypatch.setenv("MOONMAP_DATA", str(data_copy))
+    for page in ("pages/earth_map.py", "pages/data_sources.py", "pages/moon_map.py"):
+        at = AppTest.from_file(str(Path(APP).parent / page), default_timeout=30).run()
+        assert not at.exception, page
+        assert "does not validate" in at.error[0].value, page
+
+
+def test_menu_lists_every_page():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    labels = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert labels == ["Moon map", "Earth map", "Data & sources"]

@@ -52,7 +52,7 @@ def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
             link_cols[i % len(link_cols)].page_link(
                 MOON_PAGE,
                 label=f"{missions.get(site_id, site_id)} on the Moon map",
-                icon="🌕",
+                icon=":material/bedtime:",
                 query_params={"site": site_id},
             )
 

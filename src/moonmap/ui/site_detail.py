@@ -137,7 +137,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
         st.page_link(
             EARTH_PAGE,
             label=f"Map these holders on the Earth map ({site['mission']} only)",
-            icon="🌍",
+            icon=":material/public:",
             query_params={"mission": str(site.name)},
         )
     if len(d.alternatives):
