@@ -354,41 +354,17 @@ def moon_deck(
                 )
             )
     sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]
-    layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            id=SITES_LAYER_ID,
-            data=sized,
-            get_position="position",
-            get_radius="radius",
-            radius_units="'pixels'",
-            get_fill_color="color",
-            get_line_color=SITE_LINE,
-            line_width_min_pixels=1.5,
-            stroked=True,
-            filled=True,
-            pickable=True,
-            auto_highlight=True,
-        )
+    layers += marker_layers(
+        sized,
+        SITES_LAYER_ID,
+        key="site_id",
+        selected=selected,
+        selected_id=SELECTED_LAYER_ID,
+        fill="color",
+        line=SITE_LINE,
+        line_width=1.5,
+        scale=scale,
     )
-    chosen = [r for r in sized if r["site_id"] == selected]
-    if chosen:
-        ring = [dict(chosen[0], radius=chosen[0]["radius"] + 6 * scale)]
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=SELECTED_LAYER_ID,
-                data=ring,
-                get_position="position",
-                get_radius="radius",
-                radius_units="'pixels'",
-                get_line_color=SELECTED_LINE,
-                line_width_min_pixels=3,
-                stroked=True,
-                filled=False,
-                pickable=False,
-            )
-        )
     if labels:
         shown = [r for r in label_placement(sized) if _visible(r["position"], preset)]
         layers.append(
@@ -423,6 +399,60 @@ def moon_deck(
     )
 
 
+def marker_layers(
+    records: list[dict],
+    layer_id: str,
+    *,
+    key: str,
+    selected: str | None,
+    selected_id: str,
+    fill: str | list[int],
+    line: str | list[int],
+    line_width: float,
+    scale: float = 1.0,
+) -> list[pdk.Layer]:
+    """A pickable ScatterplotLayer of pixel-sized markers (``position``, ``radius``), plus a
+    red ring around the record whose *key* equals *selected*. Shared by the Moon and Earth maps.
+
+    *fill* and *line* are record field names (quoted for pydeck as accessors) or RGBA lists.
+    """
+    layers = [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=layer_id,
+            data=records,
+            get_position="position",
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color=fill,
+            get_line_color=line,
+            line_width_min_pixels=line_width,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+        )
+    ]
+    chosen = [r for r in records if r.get(key) == selected]
+    if selected is not None and chosen:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=selected_id,
+                data=[dict(chosen[0], radius=chosen[0]["radius"] + 6 * scale)],
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_line_color=SELECTED_LINE,
+                line_width_min_pixels=3,
+                stroked=True,
+                filled=False,
+                pickable=False,
+            )
+        )
+    return layers
+
+
 def spec_size_bytes(deck: pdk.Deck) -> int:
     """Size of the JSON spec Streamlit sends to the browser for *deck*."""
     return len(deck.to_json().encode("utf-8"))
@@ -436,6 +466,7 @@ __all__ = [
     "site_records",
     "region_records",
     "moon_deck",
+    "marker_layers",
     "spec_size_bytes",
     "angular_distance_deg",
 ]

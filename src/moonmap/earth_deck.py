@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from moonmap.deck import CompactDeck
+from moonmap.deck import CompactDeck, marker_layers
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
 from moonmap.holdings import category_rgb, legend_items
 
@@ -29,7 +29,6 @@ OCEAN_RGB = [14, 30, 48]
 LAND_RGB = [58, 66, 80]
 HOLDER_LAND_RGB = [84, 96, 118]
 BORDER_RGB = [130, 140, 155]
-SELECTED_LINE = [255, 80, 80, 255]
 
 OCEAN_LAYER_ID = "ocean"
 COUNTRIES_LAYER_ID = "countries"
@@ -207,40 +206,17 @@ def earth_deck(
             )
         )
     sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in holder_recs]
-    layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            id=HOLDERS_LAYER_ID,
-            data=sized,
-            get_position="position",
-            get_radius="radius",
-            radius_units="'pixels'",
-            get_fill_color="fill",
-            get_line_color="line",
-            line_width_min_pixels=2 * scale,
-            stroked=True,
-            filled=True,
-            pickable=True,
-            auto_highlight=True,
-        )
+    layers += marker_layers(
+        sized,
+        HOLDERS_LAYER_ID,
+        key="custodian_id",
+        selected=selected,
+        selected_id=SELECTED_LAYER_ID,
+        fill="fill",
+        line="line",
+        line_width=2 * scale,
+        scale=scale,
     )
-    chosen = [r for r in sized if r["custodian_id"] == selected]
-    if chosen:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=SELECTED_LAYER_ID,
-                data=[dict(chosen[0], radius=chosen[0]["radius"] + 6 * scale)],
-                get_position="position",
-                get_radius="radius",
-                radius_units="'pixels'",
-                get_line_color=SELECTED_LINE,
-                line_width_min_pixels=3,
-                stroked=True,
-                filled=False,
-                pickable=False,
-            )
-        )
     return CompactDeck(
         layers=layers,
         views=[pdk.View(type="MapView", controller=True, repeat=True)],
