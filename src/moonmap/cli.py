@@ -1,4 +1,4 @@
-"""Command line: ``python -m moonmap validate [DIR]``."""
+"""Command line: ``python -m moonmap validate [DIR]`` and ``python -m moonmap export ...``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,58 @@ def _validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def _export(args: argparse.Namespace) -> int:
+    from moonmap.catalog import load_catalog
+    from moonmap.export import export
+    from moonmap.filters import FilterOptions, Filters
+    from moonmap.validate import CatalogError
+
+    try:
+        cat = load_catalog(args.data)
+    except CatalogError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    opts = FilterOptions.from_catalog(cat)
+    problems = []
+    unknown = [s for s in args.site if s not in opts.site_ids]
+    if unknown:
+        problems.append(f"unknown --site {', '.join(unknown)} (known: {', '.join(opts.site_ids)})")
+    bad_methods = [m for m in args.method if m not in opts.methods]
+    if bad_methods:
+        problems.append(
+            f"unknown --method {', '.join(bad_methods)} (known: {', '.join(opts.methods)})"
+        )
+    lo = args.min_age_ma if args.min_age_ma is not None else 0.0
+    hi = args.max_age_ma if args.max_age_ma is not None else 4600.0
+    if lo > hi:
+        problems.append(f"--min-age-ma {lo:g} is greater than --max-age-ma {hi:g}")
+    if problems:
+        for p in problems:
+            print(f"error: {p}", file=sys.stderr)
+        return 2
+    age = None if args.min_age_ma is None and args.max_age_ma is None else (lo, hi)
+    filters = Filters(age_ma=age, site_ids=frozenset(args.site), methods=frozenset(args.method))
+    data = export(cat, args.format, filters)
+    out = Path(args.out)
+    try:
+        out.write_bytes(data)
+    except OSError as err:
+        print(f"error: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({len(data):,} bytes, {args.format})")
+    return 0
+
+
+def _finite(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m moonmap", description=__doc__)
@@ -28,6 +80,20 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="check a data package; exit 1 listing every problem")
     v.add_argument("directory", nargs="?", default=str(DEFAULT_DATA_DIR), help="package folder")
     v.set_defaults(func=_validate)
+    e = sub.add_parser(
+        "export",
+        help="write the (filtered) ages with their sites and sources",
+        description="Export the age determinations that pass the filters, with their sites "
+        "(IAU_2015:30100) and sources. Without filters: the whole catalog.",
+    )
+    e.add_argument("--format", required=True, choices=["csv", "geojson", "gpkg", "kml", "bib"])
+    e.add_argument("--out", required=True, help="file to write")
+    e.add_argument("--min-age-ma", type=_finite, help="keep ages >= N million years")
+    e.add_argument("--max-age-ma", type=_finite, help="keep ages <= N million years")
+    e.add_argument("--site", action="append", default=[], help="site_id (repeatable)")
+    e.add_argument("--method", action="append", default=[], help="dating method (repeatable)")
+    e.add_argument("--data", default=None, help="data package folder (default: shipped)")
+    e.set_defaults(func=_export)
     args = parser.parse_args(argv)
     return args.func(args)
 

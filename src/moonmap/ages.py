@@ -1,0 +1,122 @@
+"""Age determinations as one flat table, text search over it, and one sample's detail.
+
+Pure pandas, no Streamlit; used by the Samples & ages page and by :mod:`moonmap.export`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+from moonmap.detail import with_source
+from moonmap.filters import Selection
+from moonmap.queries import format_mass
+
+#: Columns of :func:`age_rows`, in order.
+AGE_COLUMNS = [
+    "age_id",
+    "sample_id",
+    "nickname",
+    "rock_type",
+    "site_id",
+    "mission",
+    "lat_deg",
+    "lon_deg",
+    "age_ma",
+    "age_err_ma",
+    "err_sigma",
+    "method",
+    "material",
+    "source_id",
+    "source",
+    "link",
+    "note",
+]
+#: Columns searched by :func:`search_rows`.
+SEARCHED = ("sample_id", "nickname", "mission", "site_id", "rock_type", "method", "material")
+
+
+def age_rows(cat: Catalog, sel: Selection | None = None) -> pd.DataFrame:
+    """One row per age determination with its sample, site (and position), method and source.
+
+    Parameters
+    ----------
+    cat
+        The catalog.
+    sel
+        A filter selection; only its ``age_ids`` are kept. ``None`` keeps every age.
+    """
+    samples = cat.samples[["sample_id", "site_id", "nickname", "rock_type"]]
+    sites = pd.DataFrame(cat.sites.drop(columns="geometry"))[
+        ["site_id", "mission", "lat_deg", "lon_deg"]
+    ]
+    a = cat.ages if sel is None else cat.ages[cat.ages["age_id"].isin(sel.age_ids)]
+    out = a.merge(samples, on="sample_id", how="left").merge(sites, on="site_id", how="left")
+    out = with_source(out, cat)
+    order = {s: i for i, s in enumerate(cat.sites["site_id"])}
+    out = out.assign(_o=out["site_id"].map(order)).sort_values(
+        ["_o", "sample_id", "age_ma"], kind="stable"
+    )
+    return out[AGE_COLUMNS].reset_index(drop=True)
+
+
+def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows where every word of *text* occurs (case-insensitive) in one of :data:`SEARCHED`.
+
+    The text is matched literally (never as a regular expression), so ``(`` or ``*`` are safe.
+    """
+    words = [w for w in str(text or "").lower().split() if w]
+    if not words or rows.empty:
+        return rows
+    hay = rows[list(SEARCHED)].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+    ok = pd.Series(True, index=rows.index)
+    for w in words:
+        ok &= hay.str.contains(w, regex=False)
+    return rows[ok]
+
+
+@dataclass(frozen=True)
+class SampleDetail:
+    """One sample: facts, every age (not only the filtered ones), and its holders."""
+
+    sample_id: str
+    title: str
+    facts: pd.DataFrame  # fact, value, source, link
+    ages: pd.DataFrame  # age_rows of this sample
+    holders: pd.DataFrame  # holdings naming this sample, else of its site, with sources
+    holders_scope: str  # "sample" or "site"
+
+
+def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
+    """Detail of *sample_id* (``KeyError`` if unknown)."""
+    samples = cat.samples.set_index("sample_id")
+    if sample_id not in samples.index:
+        raise KeyError(sample_id)
+    s = samples.loc[sample_id]
+    mission = cat.sites.set_index("site_id").loc[s["site_id"], "mission"]
+    nick = s["nickname"] if isinstance(s["nickname"], str) else ""
+    title = f"{sample_id} “{nick}”" if nick else str(sample_id)
+    facts = pd.DataFrame(
+        [
+            {"fact": "Mission", "value": mission, "source_id": s["source_id"]},
+            {"fact": "Rock type", "value": s["rock_type"], "source_id": s["source_id"]},
+            {"fact": "Description", "value": s["description"], "source_id": s["source_id"]},
+            {"fact": "Mass", "value": format_mass(s["mass_g"]), "source_id": s["source_id"]},
+        ]
+    )
+    facts = with_source(facts, cat)[["fact", "value", "source", "link"]]
+    ages = age_rows(cat)
+    ages = ages[ages["sample_id"] == sample_id].reset_index(drop=True)
+    sp = cat.splits
+    own = sp[sp["sample_id"] == sample_id]
+    scope = "sample"
+    if own.empty:
+        own, scope = sp[sp["site_id"] == s["site_id"]], "site"
+    cust = pd.DataFrame(cat.custodians.drop(columns="geometry"))[
+        ["custodian_id", "name", "city", "country"]
+    ]
+    holders = with_source(own.merge(cust, on="custodian_id", how="left"), cat)
+    holders = holders.assign(mass=holders["mass_g"].map(format_mass))
+    return SampleDetail(sample_id, title, facts, ages, holders.reset_index(drop=True), scope)

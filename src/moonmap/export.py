@@ -1,0 +1,217 @@
+"""Exports of a filtered selection: CSV, GeoJSON, GeoPackage, KML (on the Moon) and BibTeX.
+
+Every function takes the catalog and a :class:`~moonmap.filters.Filters` and returns bytes, so
+the same code serves the app's download buttons, Python users and the command line
+(``python -m moonmap export``). The rows are the age determinations that pass the filters
+(:func:`moonmap.ages.age_rows`), each with its site's position and its source.
+
+Coordinates are planetocentric latitude and east longitude (−180..180) on the IAU Moon 2015
+sphere (``IAU_2015:30100``). GeoJSON (RFC 7946) has no way to declare a non-Earth CRS, so the
+file says so in a top-level ``moonmap:crs`` member; the GeoPackage carries the CRS itself.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from moonmap.ages import age_rows
+from moonmap.catalog import Catalog
+from moonmap.filters import Filters, apply_filters
+from moonmap.geo import MOON_CRS
+from moonmap.queries import format_age_range
+
+FORMATS = {
+    "csv": ("text/csv", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "gpkg": ("application/geopackage+sqlite3", "gpkg"),
+    "kml": ("application/vnd.google-earth.kml+xml", "kml"),
+    "bib": ("application/x-bibtex", "bib"),
+}
+KML_NS = "http://www.opengis.net/kml/2.2"
+
+
+def selected_rows(cat: Catalog, filters: Filters | None = None) -> pd.DataFrame:
+    """The age rows passing *filters* (all rows for ``None``; see
+    :func:`moonmap.ages.age_rows`)."""
+    return age_rows(cat, apply_filters(cat, filters or Filters()))
+
+
+def _clean(value):
+    """JSON-safe scalar: NaN/NA -> None, numpy numbers -> Python numbers."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_csv(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """UTF-8 CSV, one row per age determination (empty cell = not published)."""
+    return selected_rows(cat, filters).to_csv(index=False).encode("utf-8")
+
+
+def to_geojson(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """A FeatureCollection: one Point (the site's lander position) per age determination."""
+    rows = selected_rows(cat, filters)
+    features = []
+    for rec in rows.to_dict(orient="records"):
+        props = {k: _clean(v) for k, v in rec.items()}
+        lon, lat = props["lon_deg"], props["lat_deg"]
+        features.append(
+            {
+                "type": "Feature",
+                "id": props["age_id"],
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props,
+            }
+        )
+    doc = {
+        "type": "FeatureCollection",
+        "moonmap:crs": "IAU_2015:30100 (Moon 2015 sphere; planetocentric lat, east lon)",
+        "features": features,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def site_rows(cat: Catalog, rows: pd.DataFrame) -> gpd.GeoDataFrame:
+    """One point per site present in *rows*, with its number of ages and their range."""
+    g = rows.groupby("site_id", sort=False)
+    summary = pd.DataFrame(
+        {
+            "n_ages": g.size(),
+            "n_samples": g["sample_id"].nunique(),
+            "age_min_ma": g["age_ma"].min(),
+            "age_max_ma": g["age_ma"].max(),
+            "sources": g["source_id"].agg(lambda s: ", ".join(dict.fromkeys(s))),
+        }
+    ).reset_index()
+    sites = cat.sites[["site_id", "mission", "site_name", "lat_deg", "lon_deg", "geometry"]]
+    out = sites.merge(summary, on="site_id", how="inner")
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=MOON_CRS)
+
+
+def to_gpkg(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """A GeoPackage in ``IAU_2015:30100`` with layers ``sites`` and ``ages`` (opens in QGIS)."""
+    rows = selected_rows(cat, filters)
+    ages = gpd.GeoDataFrame(
+        rows, geometry=gpd.points_from_xy(rows["lon_deg"], rows["lat_deg"]), crs=MOON_CRS
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "moonmap.gpkg"
+        site_rows(cat, rows).to_file(path, layer="sites", driver="GPKG")
+        ages.to_file(path, layer="ages", driver="GPKG")
+        return path.read_bytes()
+
+
+def to_kml(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """KML for Google Earth's Moon mode (``hint="target=moon"``): one placemark per site.
+
+    Text is XML-escaped by the writer, never interpreted as markup.
+    """
+    rows = selected_rows(cat, filters)
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(f"{{{KML_NS}}}kml", {"hint": "target=moon"})
+    doc = ET.SubElement(root, f"{{{KML_NS}}}Document")
+    ET.SubElement(doc, f"{{{KML_NS}}}name").text = "moonmap: lunar sample-return sites"
+    for site in site_rows(cat, rows).itertuples(index=False):
+        pm = ET.SubElement(doc, f"{{{KML_NS}}}Placemark", {"id": site.site_id})
+        ET.SubElement(pm, f"{{{KML_NS}}}name").text = site.mission
+        ET.SubElement(pm, f"{{{KML_NS}}}description").text = (
+            f"{site.site_name}. {site.n_ages} age determinations on {site.n_samples} samples, "
+            f"{format_age_range(site.age_min_ma, site.age_max_ma)}. Sources: {site.sources}."
+        )
+        point = ET.SubElement(pm, f"{{{KML_NS}}}Point")
+        ET.SubElement(
+            point, f"{{{KML_NS}}}coordinates"
+        ).text = f"{site.lon_deg:.5f},{site.lat_deg:.5f},0"
+    buf = io.BytesIO()
+    ET.ElementTree(root).write(buf, encoding="utf-8", xml_declaration=True)
+    return buf.getvalue()
+
+
+_BIB_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bib_escape(text: str) -> str:
+    """Escape LaTeX/BibTeX special characters in *text*."""
+    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in str(text))
+
+
+def bibtex_entry(row) -> str:
+    """One entry from a ``sources.csv`` row: @article for papers, @book, else @misc.
+
+    The catalog keeps citations as formatted text, so that text goes into ``title`` rather
+    than being split into authors and title by guesswork; ``year`` is taken from it when it
+    shows a year in parentheses.
+    """
+    kind = {"paper": "article", "book": "book"}.get(row["kind"], "misc")
+    fields = [("title", "{" + bib_escape(row["citation"]) + "}")]
+    year = re.search(r"\((1[89]\d\d|20\d\d)\b", str(row["citation"]))
+    if year:
+        fields.append(("year", year.group(1)))
+    if isinstance(row["doi"], str) and row["doi"]:
+        fields.append(("doi", bib_escape(row["doi"])))
+    if isinstance(row["url"], str) and row["url"]:
+        fields.append(("url", row["url"].replace("{", "%7B").replace("}", "%7D")))
+    fields.append(("note", bib_escape(f"moonmap source_id {row['source_id']} ({row['kind']})")))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@{kind}{{{row['source_id']},\n{body}\n}}\n"
+
+
+def sources_used(cat: Catalog, rows: pd.DataFrame) -> pd.DataFrame:
+    """Sources of the rows' ages and of their samples' and sites' values."""
+    ids = set(rows["source_id"].dropna())
+    samples = cat.samples[cat.samples["sample_id"].isin(rows["sample_id"])]
+    ids |= set(samples["source_id"].dropna())
+    sites = cat.sites[cat.sites["site_id"].isin(rows["site_id"])]
+    cols = ("landing_source_id", "position_source_id", "mass_source_id", "site_name_source_id")
+    for col in cols:
+        if col in sites:
+            ids |= set(sites[col].dropna())
+    return cat.sources[cat.sources["source_id"].isin(ids)].sort_values("source_id")
+
+
+def to_bibtex(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """BibTeX of every source the selection uses (ages, samples, site values)."""
+    rows = selected_rows(cat, filters)
+    header = "% moonmap: sources of the exported selection\n\n"
+    entries = [bibtex_entry(r) for r in sources_used(cat, rows).to_dict(orient="records")]
+    return (header + "\n".join(entries)).encode("utf-8")
+
+
+WRITERS = {
+    "csv": to_csv,
+    "geojson": to_geojson,
+    "gpkg": to_gpkg,
+    "kml": to_kml,
+    "bib": to_bibtex,
+}
+
+
+def export(cat: Catalog, fmt: str, filters: Filters | None = None) -> bytes:
+    """Bytes of *fmt* (one of :data:`FORMATS`) for the selection *filters* describes."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(WRITERS)}")
+    return WRITERS[fmt](cat, filters)
