@@ -3,7 +3,7 @@
 import streamlit as st
 
 from moonmap.colors import legend_html
-from moonmap.deck import VIEWS, moon_deck, site_records
+from moonmap.deck import VIEWS, moon_deck, site_records, user_records
 from moonmap.detail import with_matches
 from moonmap.queries import matching_per_site
 from moonmap.ui import state as K
@@ -19,6 +19,7 @@ from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import render_site_detail
+from moonmap.ui.upload import render_upload_box, user_sites
 
 page_setup()
 cat, summary, opts = catalog(), sites_summary(), filter_options()
@@ -58,6 +59,7 @@ with col_map:
         regions=cat.regions if st.session_state[K.REGIONS] else None,
         selected=site,
         labels=st.session_state[K.LABELS],
+        user=user_records(mine) if (mine := user_sites()) is not None else None,
         height=480 if flat else 560,
     )
     st.pydeck_chart(
@@ -114,4 +116,5 @@ if site:
     render_site_detail(with_matches(detail_of(site), sel), filtered=not filters.is_default)
 else:
     st.info("Click a site on the map, or choose one above, to see its samples, ages and holders.")
+render_upload_box()
 sync_moon_url()

@@ -29,6 +29,9 @@ class Catalog:
     custodians : geopandas.GeoDataFrame
         Holders of lunar material, points in WGS84 (``EPSG:4326``); a custodian whose
         position is not published has an empty geometry.
+    calibration_points : pandas.DataFrame
+        Sites whose sample age (``age_id``) and crater density ``n1_per_km2`` calibrate the
+        lunar chronology (see :mod:`moonmap.chronology`).
     countries : pandas.DataFrame
         Countries named by ``custodians.country``: ISO code, display name and the name of
         the country's outline in the shipped Earth basemap.
@@ -48,6 +51,7 @@ class Catalog:
     site_alt_values: pd.DataFrame
     regions: gpd.GeoDataFrame
     countries: pd.DataFrame
+    calibration_points: pd.DataFrame
     directory: Path
     descriptor: dict
 
@@ -64,6 +68,7 @@ class Catalog:
             "site_alt_values": self.site_alt_values,
             "regions": self.regions,
             "countries": self.countries,
+            "calibration_points": self.calibration_points,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -90,6 +95,11 @@ def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
 def _empty_countries() -> pd.DataFrame:
     cols = ["iso_a2", "name", "natural_earth_name", "source_id"]
     return pd.DataFrame(columns=cols, dtype="string")
+
+
+def _empty_points() -> pd.DataFrame:
+    cols = ["point_id", "site_id", "age_id", "n1_per_km2", "n1_err_per_km2", "n1_source_id"]
+    return pd.DataFrame(columns=[*cols, "note"])
 
 
 def load_catalog(directory: Path | str | None = None) -> Catalog:
@@ -149,6 +159,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         site_alt_values=frames.get("site_alt_values", empty_alt),
         regions=region_geometries(frames["regions"]),
         countries=frames.get("countries", _empty_countries()),
+        calibration_points=frames.get("calibration_points", _empty_points()),
         directory=directory,
         descriptor=descriptor,
     )

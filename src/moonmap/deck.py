@@ -158,6 +158,32 @@ def site_records(
     return records
 
 
+USER_LAYER_ID = "user-sites"
+USER_FILL = [236, 72, 153, 230]
+
+
+def user_records(rows: pd.DataFrame) -> list[dict]:
+    """Records for a user's uploaded sites (see :mod:`moonmap.upload`), with the same tooltip
+    fields as the landing sites; the label stays plain text (escaped by the frontend)."""
+    out = []
+    for r in rows.itertuples(index=False):
+        age = "no age given" if pd.isna(r.age_ma) else f"{r.age_ma / 1000:.2f} Ga (yours)"
+        out.append(
+            {
+                "site_id": "",
+                "mission": r.label,
+                "site_name": "your site (uploaded, this session only)",
+                "position": [round(float(r.lon_deg), 4), round(float(r.lat_deg), 4)],
+                "landing_date": "—",
+                "mass_label": "—",
+                "age_label": age,
+                "match_label": "",
+                "radius": 6.0,
+            }
+        )
+    return out
+
+
 def region_records(regions: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """Outline paths and label points of the regions layer (JSON-safe).
 
@@ -286,6 +312,7 @@ def moon_deck(
     scale: float = 1.0,
     image_url: str = MOON_IMAGE_URL,
     height: int = 560,
+    user: list[dict] | None = None,
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -307,6 +334,8 @@ def moon_deck(
         URL of an equirectangular global Moon image (served, never inlined).
     height
         Chart height in pixels.
+    user
+        Records from :func:`user_records` (the user's uploaded sites), drawn in magenta.
 
     Returns
     -------
@@ -353,6 +382,23 @@ def moon_deck(
                     font_weight="'normal'",
                 )
             )
+    if user:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=USER_LAYER_ID,
+                data=[dict(r, radius=round(r["radius"] * scale, 2)) for r in user],
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_fill_color=USER_FILL,
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=1,
+                stroked=True,
+                filled=True,
+                pickable=True,
+            )
+        )
     sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]
     layers += marker_layers(
         sized,

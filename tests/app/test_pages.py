@@ -55,7 +55,12 @@ def test_every_page_checks_the_data_itself(data_copy, monkeypatch):
     stops with the validation message, and every page draws the site menu."""
     (data_copy / "sites.csv").write_text("site_id\n", encoding="utf-8")
     monkeypatch.setenv("MOONMAP_DATA", str(data_copy))
-    for page in ("pages/earth_map.py", "pages/data_sources.py", "pages/moon_map.py"):
+    for page in (
+        "pages/earth_map.py",
+        "pages/samples_ages.py",
+        "pages/data_sources.py",
+        "pages/moon_map.py",
+    ):
         at = AppTest.from_file(str(Path(APP).parent / page), default_timeout=30).run()
         assert not at.exception, page
         assert "does not validate" in at.error[0].value, page
@@ -64,4 +69,4 @@ def test_every_page_checks_the_data_itself(data_copy, monkeypatch):
 def test_menu_lists_every_page():
     at = AppTest.from_file(APP, default_timeout=30).run()
     labels = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert labels == ["Moon map", "Earth map", "Data & sources"]
+    assert labels == ["Moon map", "Earth map", "Samples & ages", "Data & sources"]

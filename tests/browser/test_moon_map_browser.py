@@ -95,3 +95,19 @@ def test_clicking_a_marker_opens_its_detail(server_url, page):
     canvas.click(position={"x": x, "y": y})
     page.get_by_text("Chang'e-5 · Oceanus Procellarum", exact=False).first.wait_for(timeout=30_000)
     assert "site=change-5" in page.url
+
+
+def test_uploaded_html_label_is_shown_as_literal_text(server_url, page, tmp_path):
+    label = "<img src=x onerror=\"document.title='pwned'\">"
+    csv = tmp_path / "mine.csv"
+    csv.write_text(f'label,lat,lon\n"{label.replace(chr(34), chr(34) * 2)}",10,-20\n', "utf-8")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_map(page, server_url)
+    page.get_by_text("Add your own sites (CSV or GeoJSON)").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(csv))
+    page.get_by_text("1 site from mine.csv on the map").wait_for(timeout=20_000)
+    cell = page.locator('[data-testid="stTable"]').get_by_text(label, exact=True)
+    assert cell.count() == 1  # the label is the cell's text, not markup
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.title() != "pwned" and dialogs == []

@@ -120,3 +120,39 @@ def _holder(directory: str, custodian_id: str) -> HolderDetail:
 def holder_detail_of(custodian_id: str) -> HolderDetail:
     """The (unfiltered) detail of one holder."""
     return _holder(data_dir(), custodian_id)
+
+
+@st.cache_data(show_spinner=False)
+def _age_table(directory: str) -> pd.DataFrame:
+    from moonmap.ages import age_rows
+
+    return age_rows(_load(directory))
+
+
+def age_table() -> pd.DataFrame:
+    """Every age determination as one flat row (see ``moonmap.ages.age_rows``)."""
+    return _age_table(data_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _sample(directory: str, sample_id: str):
+    from moonmap.ages import sample_detail
+
+    return sample_detail(_load(directory), sample_id)
+
+
+def sample_detail_of(sample_id: str):
+    """The detail of one sample (all its ages, its holders)."""
+    return _sample(data_dir(), sample_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _export(directory: str, fmt: str, filters: Filters) -> bytes:
+    from moonmap.export import export
+
+    return export(_load(directory), fmt, filters)
+
+
+def export_bytes(fmt: str, filters: Filters) -> bytes:
+    """An export of the selection *filters* describes (cached per format and filters)."""
+    return _export(data_dir(), fmt, filters)

@@ -16,6 +16,7 @@ from moonmap.validate import CatalogError
 PAGES = (
     ("pages/moon_map.py", "Moon map", ":material/bedtime:"),
     ("pages/earth_map.py", "Earth map", ":material/public:"),
+    ("pages/samples_ages.py", "Samples & ages", ":material/science:"),
     ("pages/data_sources.py", "Data & sources", ":material/table_chart:"),
 )
 

@@ -34,6 +34,11 @@ EARTH_KIND = "earth_kind"
 EARTH_YEAR = "earth_year"
 EARTH_SEEDED = "_earth_seeded"
 
+# Samples & ages page.
+AGES_SEARCH = "ages_search"
+AGES_SAMPLE = "ages_sample"
+AGES_SEEDED = "_ages_seeded"
+
 #: Widget keys whose values must survive a visit to a page that does not draw them.
 PERSISTENT = (
     AGE,
@@ -53,6 +58,8 @@ PERSISTENT = (
     EARTH_COUNTRY,
     EARTH_KIND,
     EARTH_YEAR,
+    AGES_SEARCH,
+    AGES_SAMPLE,
 )
 
 

@@ -1,0 +1,100 @@
+"""Samples & ages: searchable age table, charts, chronology, sample detail and exports."""
+
+import streamlit as st
+
+from moonmap import charts
+from moonmap.ages import search_rows
+from moonmap.holdings import plural
+from moonmap.ui import state as K
+from moonmap.ui.ages import (
+    render_chronology,
+    render_exports,
+    render_sample_detail,
+    seed_ages_state,
+    sync_ages_url,
+)
+from moonmap.ui.data import age_table, catalog, filter_options, selection
+from moonmap.ui.filters import sidebar_filters
+from moonmap.ui.page import page_setup
+
+page_setup()
+cat, opts = catalog(), filter_options()
+filters = sidebar_filters()
+sel = selection(filters)
+all_rows = age_table()
+for note in seed_ages_state(tuple(cat.samples["sample_id"])):
+    st.warning(note, icon="⚠️")
+
+st.title("Samples and their ages")
+st.caption(
+    "Every radiometric age in the catalog: which sample, which method, how precise, and who "
+    "published it. Search by sample number, nickname, mission or rock type; the sidebar "
+    "filters apply too."
+)
+st.text_input(
+    "Search",
+    key=K.AGES_SEARCH,
+    placeholder="e.g. 15415, Genesis, Apollo 17, basalt, Pb-Pb",
+    max_chars=100,
+)
+rows = search_rows(all_rows[all_rows["age_id"].isin(sel.age_ids)], st.session_state[K.AGES_SEARCH])
+n_samples = rows["sample_id"].nunique()
+if len(rows):
+    st.markdown(
+        f"**{plural(len(rows), 'age')}** of {plural(n_samples, 'sample')} from "
+        f"{plural(rows['site_id'].nunique(), 'mission')}."
+    )
+else:
+    st.warning(
+        "No age matches the search and filters. Clear the search box or press **Clear "
+        "filters** in the sidebar."
+    )
+st.dataframe(
+    rows[
+        ["sample_id", "nickname", "mission", "rock_type", "age_ma", "age_err_ma", "err_sigma"]
+        + ["method", "material", "source", "link"]
+    ].fillna({"nickname": ""}),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "sample_id": "Sample",
+        "nickname": "Nickname",
+        "mission": "Mission",
+        "rock_type": "Rock type",
+        "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
+        "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
+        "err_sigma": st.column_config.NumberColumn("σ", help="1 or 2 sigma; empty: not stated"),
+        "method": "Method",
+        "material": "What was dated",
+        "source": st.column_config.TextColumn("Source", width="medium"),
+        "link": st.column_config.LinkColumn("Link", display_text="open", width="small"),
+    },
+    key="ages_table",
+)
+sample_ids = list(dict.fromkeys(rows["sample_id"])) or list(cat.samples["sample_id"])
+nick = dict(zip(cat.samples["sample_id"], cat.samples["nickname"].fillna(""), strict=True))
+chosen = st.session_state.get(K.AGES_SAMPLE)
+st.selectbox(
+    "Show details for sample",
+    sorted(set(sample_ids) | ({chosen} if chosen else set())),
+    key=K.AGES_SAMPLE,
+    index=None,
+    format_func=lambda s: f"{s} “{nick[s]}”" if nick.get(s) else s,
+    placeholder="Choose a sample…",
+)
+if st.session_state.get(K.AGES_SAMPLE):
+    render_sample_detail(st.session_state[K.AGES_SAMPLE])
+
+if len(rows):
+    st.markdown("### Ages by mission")
+    order = list(cat.sites["mission"])
+    data, spec = charts.ages_by_mission(rows, order, list(opts.methods))
+    st.vega_lite_chart(data, spec, width="stretch")
+    st.caption("Bars: the stated ± (1σ or 2σ as published; some sources do not say).")
+    st.markdown("### How many ages fall in each 100 million years")
+    data, spec = charts.age_histogram(rows, list(opts.methods))
+    st.vega_lite_chart(data, spec, width="stretch")
+
+render_chronology()
+render_exports(filters, opts)
+sync_ages_url()

@@ -1,0 +1,173 @@
+"""Samples & ages page: URL state, sample detail, chronology section and export buttons."""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from moonmap import chronology
+from moonmap.export import FORMATS
+from moonmap.filters import FilterOptions, Filters
+from moonmap.ui import state as K
+from moonmap.ui.data import catalog, export_bytes, sample_detail_of
+from moonmap.ui.site_detail import SOURCE_COLS
+
+NOTES = "ages_url_notes"
+WRITTEN = "_ages_url_written"
+EXPORT_LABELS = {
+    "csv": "CSV (spreadsheet)",
+    "geojson": "GeoJSON",
+    "gpkg": "GeoPackage (QGIS)",
+    "kml": "KML (Google Earth, Moon)",
+    "bib": "BibTeX (sources)",
+}
+
+
+def seed_ages_state(sample_ids: tuple[str, ...]) -> list[str]:
+    """Read ``q`` (search) and ``sample`` from the URL on the first run, or when a link
+    brings values this session did not write."""
+    url = {k: st.query_params.get(k) for k in ("q", "sample") if st.query_params.get(k)}
+    if st.session_state.get(K.AGES_SEEDED) and (not url or url == st.session_state.get(WRITTEN)):
+        return st.session_state.get(NOTES, [])
+    notes = []
+    sample = url.get("sample")
+    if sample is not None and sample not in sample_ids:
+        notes.append(f"No sample with id {sample!r}; search for it or pick one from the list.")
+        sample = None
+    st.session_state[K.AGES_SEARCH] = (url.get("q") or "")[:100]
+    st.session_state[K.AGES_SAMPLE] = sample
+    st.session_state[NOTES] = notes
+    st.session_state[WRITTEN] = url
+    st.session_state[K.AGES_SEEDED] = True
+    return notes
+
+
+def sync_ages_url() -> None:
+    values = {
+        "q": (st.session_state.get(K.AGES_SEARCH) or "").strip() or None,
+        "sample": st.session_state.get(K.AGES_SAMPLE),
+    }
+    written = {k: v for k, v in values.items() if v}
+    st.session_state[WRITTEN] = written
+    for key in ("q", "sample"):
+        if key in written:
+            if st.query_params.get(key) != written[key]:
+                st.query_params[key] = written[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def render_sample_detail(sample_id: str) -> None:
+    """Facts, every age side by side, and who holds its material."""
+    d = sample_detail_of(sample_id)
+    st.subheader(d.title, anchor=False)
+    st.dataframe(
+        d.facts,
+        hide_index=True,
+        width="stretch",
+        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
+        key="sample_facts",
+    )
+    st.markdown(f"#### All {len(d.ages)} ages of this sample")
+    if len(d.ages):
+        st.dataframe(
+            d.ages[["age_ma", "age_err_ma", "err_sigma", "method", "material", "source", "link"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
+                "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
+                "err_sigma": "σ",
+                "method": "Method",
+                "material": "What was dated",
+                **SOURCE_COLS,
+            },
+            key="sample_ages",
+        )
+    else:
+        st.info("No radiometric age of this sample is in the catalog.")
+    scope = "this sample" if d.holders_scope == "sample" else "its mission (not by sample)"
+    st.markdown(f"#### Holders of material from {scope}")
+    st.dataframe(
+        d.holders[["name", "city", "country", "kind", "mass", "source", "link"]].fillna(
+            {"city": "not published"}
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": "Holder",
+            "city": "City",
+            "country": "Country",
+            "kind": "Kind",
+            "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+            **SOURCE_COLS,
+        },
+        key="sample_holders",
+    )
+
+
+def render_chronology() -> None:
+    """The chronology curve, the calibration points, and why Chang'e-5 matters."""
+    st.markdown("### Crater counts and sample ages: the lunar chronology")
+    pts = chronology.calibration_points(catalog())
+    ce5 = pts[(pts["site_id"] == "change-5") & pts["n1"].notna()]
+    if len(ce5):
+        age = ce5["age_ga"].iloc[0]
+        st.markdown(
+            "Planetary scientists date surfaces across the Solar System by counting craters, "
+            "and the counts are turned into ages with a curve calibrated on Moon rocks of "
+            f"known age. Before Chang'e-5 no sample filled the gap between about 3 and 1 "
+            f"billion years ago; its {age:.2f}-billion-year-old basalts pin the curve in the "
+            "middle of that gap."
+        )
+    data, spec = chronology.chart(pts)
+    st.vega_lite_chart(data, spec, width="stretch")
+    models = ", ".join(
+        f"{m.label}: N(1) = {m.a:.3g}·(e^({m.b:g}·T) − 1) + {m.c:.3g}·T"
+        for m in chronology.MODELS.values()
+    )
+    st.caption(
+        f"Curves: {models} (T in Ga). Constants as implemented in Craterstats; sources in "
+        "the table below. Apollo and Luna calibration points are not in the catalog yet: "
+        "no N(1) table for them could be verified, so none is drawn."
+    )
+    st.dataframe(
+        pts[["mission", "sample_id", "age_ga", "n1", "n1_err", "age_source", "n1_source", "note"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "mission": "Site",
+            "sample_id": "Sample",
+            "age_ga": st.column_config.NumberColumn("Age (Ga)", format="%.3f"),
+            "n1": st.column_config.NumberColumn("N(1) per km²", format="%.3e"),
+            "n1_err": st.column_config.NumberColumn("± N(1)", format="%.3e"),
+            "age_source": "Age source",
+            "n1_source": "N(1) source",
+            "note": st.column_config.TextColumn("Note", width="large"),
+        },
+        key="chronology_points",
+    )
+
+
+def render_exports(filters: Filters, opts: FilterOptions) -> None:
+    """One download button per format for the current filter selection."""
+    st.markdown("### Take the data with you")
+    active = filters.describe(opts)
+    st.caption(
+        "Exports hold the ages that pass the sidebar filters"
+        + (f" ({'; '.join(active)})" if active else " (the whole catalog)")
+        + ", each with its site position (Moon 2015 sphere, IAU_2015:30100) and its source. "
+        "The search box does not change the exports. Same from Python (moonmap.export) and "
+        "the command line: python -m moonmap export --format csv --out ages.csv."
+    )
+    cols = st.columns(len(FORMATS))
+    for col, (fmt, (mime, ext)) in zip(cols, FORMATS.items(), strict=True):
+        col.download_button(
+            EXPORT_LABELS[fmt],
+            data=functools.partial(export_bytes, fmt, filters),
+            file_name=f"moonmap_ages.{ext}",
+            mime=mime,
+            key=f"export_{fmt}",
+            on_click="ignore",
+        )

@@ -1,0 +1,107 @@
+"""Samples & ages page under AppTest: search, filters, sample detail, charts, chronology,
+exports, and the user's uploaded sites on the Moon map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGE = "pages/samples_ages.py"
+
+
+def frame_with(at, *columns: str) -> pd.DataFrame:
+    for df in at.dataframe:
+        if set(columns) <= set(df.value.columns):
+            return df.value
+    raise AssertionError(f"no dataframe with columns {columns!r}")
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_search_15415_finds_the_genesis_rock_with_ages_and_sources(at):
+    at.text_input(key="ages_search").set_value("15415").run()
+    assert not at.exception
+    table = frame_with(at, "sample_id", "age_ma", "source")
+    ages = pd.read_csv(ROOT / "data" / "ages.csv", dtype={"sample_id": str})
+    expected = ages[ages["sample_id"] == "15415"]
+    assert len(table) == len(expected) >= 3
+    assert set(table["sample_id"]) == {"15415"} and set(table["nickname"]) == {"Genesis Rock"}
+    assert sorted(table["age_ma"]) == sorted(expected["age_ma"])
+    assert table["source"].notna().all() and table["link"].str.startswith("http").all()
+    at.selectbox(key="ages_sample").set_value("15415").run()
+    assert not at.exception
+    assert any("Genesis Rock" in h.value for h in at.subheader)
+    side = frame_with(at, "age_ma", "material", "source")
+    assert len(side) == len(expected)
+    assert at.query_params["sample"] in (["15415"], "15415")
+
+
+def test_pb_pb_filter_leaves_the_expected_rows(at):
+    at.multiselect(key="f_method").set_value(["Pb-Pb"]).run()
+    assert not at.exception
+    table = frame_with(at, "sample_id", "age_ma", "method")
+    ages = pd.read_csv(ROOT / "data" / "ages.csv")
+    assert set(table["method"]) == {"Pb-Pb"}
+    assert len(table) == (ages["method"] == "Pb-Pb").sum()
+
+
+def test_chronology_chart_has_a_change5_point(at):
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    chrono = next(
+        s
+        for s in specs
+        if "layer" in s and any("N(1)" in json.dumps(layer) for layer in s["layer"])
+    )
+    assert chrono
+    pts = frame_with(at, "n1", "age_source", "n1_source")
+    ce5 = pts[pts["mission"] == "Chang'e-5"]
+    assert len(ce5) == 1 and ce5["n1"].iloc[0] == pytest.approx(1.696e-3)
+    assert ce5["age_ga"].iloc[0] == pytest.approx(2.030)
+    assert ce5["age_source"].iloc[0].startswith("Li Q.-L.")
+    assert any("Chang'e-5" in m.value and "billion" in m.value for m in at.markdown)
+
+
+def test_export_buttons_for_every_format(at):
+    keys = {b.proto.id for b in at.get("download_button")}
+    assert len(at.get("download_button")) == 5, keys
+
+
+def test_bad_url_sample_is_explained():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["sample"] = "<b>99999</b>"
+    app.query_params["q"] = "x" * 500
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert any("<b>99999</b>" in w.value for w in app.warning)
+    assert len(app.text_input(key="ages_search").value) == 100
+
+
+def test_uploaded_sites_are_drawn_on_the_moon_map():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["user_sites"] = pd.DataFrame(
+        {
+            "label": ["<img src=x onerror=alert(1)>"],
+            "lat_deg": [10.0],
+            "lon_deg": [-20.0],
+            "age_ma": [3100.0],
+        }
+    )
+    app.run()
+    assert not app.exception
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    layer = next(x for x in spec["layers"] if x["id"] == "user-sites")
+    assert layer["data"][0]["mission"] == "<img src=x onerror=alert(1)>"
+    assert layer["data"][0]["position"] == [-20.0, 10.0]
