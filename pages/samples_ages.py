@@ -51,7 +51,7 @@ else:
     )
 st.dataframe(
     rows[
-        ["sample_id", "nickname", "mission", "rock_type", "age_ma", "age_err_ma", "err_sigma"]
+        ["sample_id", "nickname", "mission", "rock_type", "age_ma", "age_err_ma", "sigma"]
         + ["method", "material", "source", "link"]
     ].fillna({"nickname": ""}),
     hide_index=True,
@@ -63,7 +63,7 @@ st.dataframe(
         "rock_type": "Rock type",
         "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
         "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
-        "err_sigma": st.column_config.NumberColumn("σ", help="1 or 2 sigma; empty: not stated"),
+        "sigma": st.column_config.TextColumn("σ", help="1σ or 2σ as published"),
         "method": "Method",
         "material": "What was dated",
         "source": st.column_config.TextColumn("Source", width="medium"),

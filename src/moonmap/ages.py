@@ -27,6 +27,7 @@ AGE_COLUMNS = [
     "age_ma",
     "age_err_ma",
     "err_sigma",
+    "sigma",
     "method",
     "material",
     "source_id",
@@ -59,6 +60,10 @@ def age_rows(cat: Catalog, sel: Selection | None = None) -> pd.DataFrame:
     out = out.assign(_o=out["site_id"].map(order)).sort_values(
         ["_o", "sample_id", "age_ma"], kind="stable"
     )
+    out["sigma"] = [
+        f"{int(s)}σ" if pd.notna(s) else ("" if pd.isna(e) else "not stated")
+        for s, e in zip(out["err_sigma"], out["age_err_ma"], strict=True)
+    ]
     return out[AGE_COLUMNS].reset_index(drop=True)
 
 

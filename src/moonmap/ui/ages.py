@@ -72,13 +72,13 @@ def render_sample_detail(sample_id: str) -> None:
     st.markdown(f"#### All {len(d.ages)} ages of this sample")
     if len(d.ages):
         st.dataframe(
-            d.ages[["age_ma", "age_err_ma", "err_sigma", "method", "material", "source", "link"]],
+            d.ages[["age_ma", "age_err_ma", "sigma", "method", "material", "source", "link"]],
             hide_index=True,
             width="stretch",
             column_config={
                 "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
                 "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
-                "err_sigma": "σ",
+                "sigma": "σ",
                 "method": "Method",
                 "material": "What was dated",
                 **SOURCE_COLS,
