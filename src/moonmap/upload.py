@@ -225,6 +225,12 @@ def parse_sites(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> UploadRes
     if not parsed.rows:
         return UploadResult(problems=["The file has a header but no data rows."])
     notes = []
+    html_like = [r["label"] for r in parsed.rows if re.search(r"<[^>]*>", r["label"])]
+    if html_like:
+        notes.append(
+            f"{len(html_like)} label(s) look like HTML (e.g. {html_like[0][:40]!r}); they are "
+            "kept and shown as plain text, never run as code."
+        )
     if parsed.converted:
         notes.append(f"{parsed.converted} longitude(s) above 180° converted to −180..180.")
     return UploadResult(rows=pd.DataFrame(parsed.rows, columns=COLUMNS), notes=notes)

@@ -43,6 +43,7 @@ def test_good_geojson_loads():
 def test_html_label_is_kept_as_plain_text():
     r = parse_sites("x.csv", b'label,lat,lon\n"<script>alert(1)</script>",1,2\n')
     assert r.ok and r.rows["label"].iloc[0] == "<script>alert(1)</script>"
+    assert "look like HTML" in r.notes[0] and "plain text" in r.notes[0]
 
 
 FEATURE = '{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}'
