@@ -11,7 +11,7 @@ from moonmap.export import FORMATS
 from moonmap.filters import FilterOptions, Filters
 from moonmap.ui import state as K
 from moonmap.ui.data import catalog, export_bytes, sample_detail_of
-from moonmap.ui.site_detail import SOURCE_COLS
+from moonmap.ui.site_detail import SOURCE_COLS, holders_frame
 
 NOTES = "ages_url_notes"
 WRITTEN = "_ages_url_written"
@@ -89,22 +89,7 @@ def render_sample_detail(sample_id: str) -> None:
         st.info("No radiometric age of this sample is in the catalog.")
     scope = "this sample" if d.holders_scope == "sample" else "its mission (not by sample)"
     st.markdown(f"#### Holders of material from {scope}")
-    st.dataframe(
-        d.holders[["name", "city", "country", "kind", "mass", "source", "link"]].fillna(
-            {"city": "not published"}
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "name": "Holder",
-            "city": "City",
-            "country": "Country",
-            "kind": "Kind",
-            "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-            **SOURCE_COLS,
-        },
-        key="sample_holders",
-    )
+    holders_frame(d.holders, key="sample_holders", received=False)
 
 
 def render_chronology() -> None:

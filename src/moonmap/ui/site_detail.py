@@ -14,6 +14,32 @@ SOURCE_COLS = {
 }
 
 
+HOLDER_COLS = {
+    "name": "Holder",
+    "city": "City",
+    "country": "Country",
+    "kind": "Kind",
+    "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+    "received": "Received",
+    **SOURCE_COLS,
+}
+
+
+def holders_frame(holders, key: str, received: bool = True) -> None:
+    """A table of holdings (holder, place, kind, mass, [received], source); unpublished
+    values say so."""
+    cols = ["name", "city", "country", "kind", "mass"] + (["received"] if received else [])
+    st.dataframe(
+        holders[[*cols, "source", "link"]].fillna(
+            {"received": "not published", "city": "not published"}
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={k: v for k, v in HOLDER_COLS.items() if k in cols or k in SOURCE_COLS},
+        key=key,
+    )
+
+
 def _md(text: str) -> str:
     """Escape Markdown control characters so catalog text shows literally."""
     out = str(text)
@@ -117,23 +143,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
 
     st.markdown(f"#### Where its material is held on Earth ({len(d.holders)} holdings)")
     if len(d.holders):
-        st.dataframe(
-            d.holders[
-                ["name", "city", "country", "kind", "mass", "received", "source", "link"]
-            ].fillna({"received": "not published", "city": "not published"}),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": "Holder",
-                "city": "City",
-                "country": "Country",
-                "kind": "Kind",
-                "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-                "received": "Received",
-                **SOURCE_COLS,
-            },
-            key="detail_holders",
-        )
+        holders_frame(d.holders, key="detail_holders")
         st.page_link(
             EARTH_PAGE,
             label=f"Map these holders on the Earth map ({site['mission']} only)",
