@@ -33,7 +33,7 @@ def main(queries: list[str], width: int = 1400, height: int = 1000) -> None:
                 # "view=far" is a query on the default page; "earth_map?zoom=europe" names a page.
                 head = q.split("?")[0]
                 page.goto(f"{url}/?{q}" if "=" in head or not head else f"{url}/{q}")
-                page.wait_for_selector('[data-testid="stMain"] h1', timeout=30000)
+                page.wait_for_selector('[data-testid="stMain"] :is(h1, h2)', timeout=30000)
                 time.sleep(3)
                 name = re.sub(r"[^a-z0-9]+", "_", q.lower()).strip("_") or "default"
                 path = out / f"shot_{name}.png"

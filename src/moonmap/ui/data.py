@@ -156,3 +156,28 @@ def _export(directory: str, fmt: str, filters: Filters) -> bytes:
 def export_bytes(fmt: str, filters: Filters) -> bytes:
     """An export of the selection *filters* describes (cached per format and filters)."""
     return _export(data_dir(), fmt, filters)
+
+
+#: Set MOONMAP_TOUR to use another tour file.
+TOUR_ENV = "MOONMAP_TOUR"
+
+
+def tour_path() -> str:
+    """The tour file: $MOONMAP_TOUR, else tour.json in the served data package."""
+    if os.environ.get(TOUR_ENV):
+        return os.environ[TOUR_ENV]
+    from moonmap.catalog import DEFAULT_DATA_DIR
+
+    return os.path.join(data_dir() or str(DEFAULT_DATA_DIR), "tour.json")
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _tour(directory: str, path: str):
+    from moonmap.tour import load_tour
+
+    return load_tour(path, _load(directory))
+
+
+def tour_report():
+    """The checked tour (re-read at most once a minute, so edits show up without a restart)."""
+    return _tour(data_dir(), tour_path())

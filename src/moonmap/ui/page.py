@@ -17,6 +17,7 @@ PAGES = (
     ("pages/moon_map.py", "Moon map", ":material/bedtime:"),
     ("pages/earth_map.py", "Earth map", ":material/public:"),
     ("pages/samples_ages.py", "Samples & ages", ":material/science:"),
+    ("pages/tour.py", "Guided tour", ":material/school:"),
     ("pages/data_sources.py", "Data & sources", ":material/table_chart:"),
 )
 

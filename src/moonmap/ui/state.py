@@ -34,6 +34,11 @@ EARTH_KIND = "earth_kind"
 EARTH_YEAR = "earth_year"
 EARTH_SEEDED = "_earth_seeded"
 
+# Tour page.
+TOUR_STEP = "tour_step"
+TOUR_PRESENT = "tour_present"
+TOUR_SEEDED = "_tour_seeded"
+
 # Samples & ages page.
 AGES_SEARCH = "ages_search"
 AGES_SAMPLE = "ages_sample"
@@ -60,6 +65,8 @@ PERSISTENT = (
     EARTH_YEAR,
     AGES_SEARCH,
     AGES_SAMPLE,
+    TOUR_STEP,
+    TOUR_PRESENT,
 )
 
 

@@ -1,0 +1,66 @@
+"""Guided tour: the story of the Moon samples in steps, for classrooms and outreach."""
+
+import streamlit as st
+
+from moonmap.ui import state as K
+from moonmap.ui.data import tour_report
+from moonmap.ui.page import page_setup
+from moonmap.ui.site_detail import _md
+from moonmap.ui.tour import (
+    PRESENT_CSS,
+    go,
+    seed_tour_state,
+    step_map,
+    step_text,
+    sync_tour_url,
+)
+
+page_setup()
+K.keep_widget_state()
+report = tour_report()
+if not report.ok:
+    st.title("Guided tour")
+    st.error("The tour file has problems, so the tour cannot start. The maps still work.")
+    for problem in report.problems:
+        st.error(_md(problem))
+    st.stop()
+steps = report.steps
+n = len(steps)
+for note in seed_tour_state(n):
+    st.warning(note, icon="⚠️")
+present = bool(st.session_state.get(K.TOUR_PRESENT))
+if present:
+    st.html(PRESENT_CSS)
+
+i = st.session_state[K.TOUR_STEP]
+step = steps[i]
+head, toggle = st.columns([5, 1], vertical_alignment="bottom")
+head.markdown(f"## {i + 1}/{n} · {_md(step.title)}")
+toggle.toggle("Presentation", key=K.TOUR_PRESENT, help="Big text, no sidebar, fits a projector")
+st.progress((i + 1) / n)
+
+col_map, col_text = st.columns([3, 2], gap="medium")
+with col_map:
+    step_map(step, present, height=470 if present else 500)
+with col_text:
+    step_text(step)
+    back, nxt = st.columns(2)
+    back.button(
+        "← Previous", on_click=go, args=(-1, n), disabled=i == 0, key="tour_prev", width="stretch"
+    )
+    nxt.button(
+        "Next →",
+        on_click=go,
+        args=(1, n),
+        disabled=i == n - 1,
+        key="tour_next",
+        type="primary",
+        width="stretch",
+    )
+    st.selectbox(
+        "All steps",
+        list(range(n)),
+        key=K.TOUR_STEP,
+        format_func=lambda j: f"{j + 1}. {steps[j].title}",
+    )
+sync_tour_url()

@@ -1,0 +1,267 @@
+"""The guided tour: steps read from ``data/tour.json``, checked, and filled with catalog numbers.
+
+Pure Python, no Streamlit. A step's text never types a number: it names a catalog value in
+braces, e.g. ``{mass:apollo-11}``, and :func:`fill` replaces it with the current value and
+collects its source, so the tour stays right when the data changes.
+
+Placeholders (``{kind:argument}``):
+
+=====================  ==============================================================
+``count:sites``        number of sites (also ``samples``, ``ages``)
+``landed:SITE``        landing year
+``mass:SITE``          returned mass (``format_mass``)
+``total_mass``         returned mass of all missions together
+``age_range:SITE``     youngest–oldest age of the site's samples, in Ga
+``sample_age:SAMPLE``  youngest–oldest age of one sample, in Ga
+``nickname:SAMPLE``    the sample's nickname
+``age:AGE_ID``         one age determination, in billions of years
+``split_mass:SPLIT``   the published mass of one holding
+``received:SPLIT``     the year a holding was received
+``missions:FAMILY``    number of missions of a family (Apollo, Luna, Chang'e)
+``country_mass:CC:SITE``  published mass held in country CC from SITE
+``loans:SITE:YEAR``    number of loans of SITE material received in YEAR
+``holders:SITE``       number of holders of SITE material (``all`` for every site)
+``countries:SITE``     number of countries holding SITE material (``all`` too)
+=====================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+from moonmap.queries import format_age_range, format_mass
+
+MAPS = ("moon", "earth")
+MOON_VIEWS = ("near", "far", "north", "south", "flat")
+EARTH_VIEWS = ("world", "americas", "europe", "east-asia", "beijing")
+REQUIRED = ("id", "title", "map", "view", "text")
+OPTIONAL = ("site", "missions", "holder")
+MAX_TEXT = 700
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]*))?\}")
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    map: str
+    view: str
+    text: str
+    site: str | None = None
+    missions: tuple[str, ...] = ()
+    holder: str | None = None
+
+
+@dataclass
+class TourReport:
+    steps: list[Step] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.steps)
+
+
+class Filled:
+    """Text with its placeholders replaced, and the sources of the values used."""
+
+    def __init__(self, text: str, sources: list[str], missing: list[str]):
+        self.text, self.sources, self.missing = text, sources, missing
+
+
+def _ages_of(cat: Catalog, site: str | None = None, sample: str | None = None) -> pd.DataFrame:
+    a = cat.ages.merge(cat.samples[["sample_id", "site_id"]], on="sample_id", how="left")
+    if site:
+        a = a[a["site_id"] == site]
+    if sample:
+        a = a[a["sample_id"] == sample]
+    return a
+
+
+def _range(a: pd.DataFrame) -> tuple[str, list[str]] | None:
+    if a.empty:
+        return None
+    lo, hi = a.loc[a["age_ma"].idxmin()], a.loc[a["age_ma"].idxmax()]
+    return format_age_range(lo["age_ma"], hi["age_ma"]), [lo["source_id"], hi["source_id"]]
+
+
+def value(cat: Catalog, kind: str, arg: str | None) -> tuple[str, list[str]] | None:
+    """The text and source ids of one placeholder, or ``None`` if it cannot be resolved."""
+    from moonmap.holdings import holdings_table
+
+    sites = cat.sites.set_index("site_id")
+    samples = cat.samples.set_index("sample_id")
+    parts = (arg or "").split(":")
+    try:
+        if kind == "count":
+            table = {"sites": cat.sites, "samples": cat.samples, "ages": cat.ages}[arg]
+            return f"{len(table):,}", []
+        if kind == "landed":
+            s = sites.loc[arg]
+            return str(s["landing_utc"])[:4], [s["landing_source_id"]]
+        if kind == "mass":
+            s = sites.loc[arg]
+            if pd.isna(s["returned_mass_g"]):
+                return None
+            return format_mass(s["returned_mass_g"]), [s["mass_source_id"]]
+        if kind == "total_mass" and arg is None:
+            return format_mass(cat.sites["returned_mass_g"].sum()), []
+        if kind == "age_range":
+            return _range(_ages_of(cat, site=arg)) if arg in sites.index else None
+        if kind == "sample_age":
+            return _range(_ages_of(cat, sample=arg)) if arg in samples.index else None
+        if kind == "nickname":
+            nick = samples.loc[arg, "nickname"]
+            return (str(nick), [samples.loc[arg, "source_id"]]) if pd.notna(nick) else None
+        if kind == "age":
+            row = cat.ages.set_index("age_id").loc[arg]
+            return f"{row['age_ma'] / 1000:.2f} billion years", [row["source_id"]]
+        if kind == "split_mass":
+            row = cat.splits.set_index("split_id").loc[arg]
+            if pd.isna(row["mass_g"]):
+                return None
+            return format_mass(row["mass_g"]), [row["source_id"]]
+        if kind == "received":
+            row = cat.splits.set_index("split_id").loc[arg]
+            if pd.isna(row["received"]):
+                return None
+            return str(row["received"])[:4], [row["source_id"]]
+        if kind == "missions":
+            from moonmap.holdings import family_of
+
+            n = int((cat.sites["mission"].map(family_of) == arg).sum())
+            return (str(n), []) if n else None
+        h = holdings_table(cat)
+        if kind == "country_mass" and len(parts) == 2:
+            got = h[(h["country"] == parts[0]) & (h["site_id"] == parts[1])]
+            got = got[got["mass_g"].notna()]
+            if got.empty:
+                return None
+            return format_mass(got["mass_g"].sum()), list(dict.fromkeys(got["source_id"]))
+        if kind == "loans" and len(parts) == 2:
+            got = h[
+                (h["site_id"] == parts[0])
+                & (h["kind"] == "loan")
+                & h["received"].astype("string").str.startswith(parts[1]).fillna(False)
+            ]
+            return (str(len(got)), list(dict.fromkeys(got["source_id"]))) if len(got) else None
+        if kind in ("holders", "countries") and arg:
+            got = h if arg == "all" else h[h["site_id"] == arg]
+            if got.empty:
+                return None
+            col = "custodian_id" if kind == "holders" else "country"
+            return str(got[col].nunique()), []
+    except KeyError:
+        return None
+    return None
+
+
+def fill(cat: Catalog, text: str) -> Filled:
+    """Replace every placeholder in *text*; unresolved ones become "(not in the catalog)"."""
+    sources: list[str] = []
+    missing: list[str] = []
+
+    def sub(m: re.Match) -> str:
+        got = value(cat, m.group(1), m.group(2))
+        if got is None:
+            missing.append(m.group(0))
+            return "(not in the catalog)"
+        for s in got[1]:
+            if isinstance(s, str) and s not in sources:
+                sources.append(s)
+        return got[0]
+
+    return Filled(PLACEHOLDER.sub(sub, text), sources, missing)
+
+
+def parse_tour(raw: str, cat: Catalog) -> TourReport:
+    """Check a tour file's text; every problem names the step (number and id) and field."""
+    report = TourReport()
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as err:
+        report.problems.append(f"tour.json line {err.lineno}: not valid JSON ({err.msg}).")
+        return report
+    steps = doc.get("steps") if isinstance(doc, dict) else None
+    if not isinstance(steps, list) or not steps:
+        report.problems.append('tour.json: needs {"steps": [ ... ]} with at least one step.')
+        return report
+    seen: set[str] = set()
+    site_ids = set(cat.sites["site_id"])
+    holder_ids = set(cat.custodians["custodian_id"])
+    for n, s in enumerate(steps, start=1):
+        where = f"step {n}"
+        if not isinstance(s, dict):
+            report.problems.append(f"{where}: must be an object with fields {', '.join(REQUIRED)}.")
+            continue
+        if isinstance(s.get("id"), str) and s["id"]:
+            where = f"step {n} ({s['id']})"
+        bad = [k for k in s if k not in REQUIRED + OPTIONAL]
+        for k in bad:
+            report.problems.append(f"{where}, field {k}: unknown field.")
+        for k in REQUIRED:
+            if not isinstance(s.get(k), str) or not s[k].strip():
+                report.problems.append(f"{where}, field {k}: missing or empty.")
+        if report.problems and any(p.startswith(where) for p in report.problems):
+            continue
+        if s["id"] in seen:
+            report.problems.append(f"{where}, field id: used by an earlier step.")
+        seen.add(s["id"])
+        if s["map"] not in MAPS:
+            report.problems.append(f"{where}, field map: {s['map']!r}; use moon or earth.")
+            continue
+        views = MOON_VIEWS if s["map"] == "moon" else EARTH_VIEWS
+        if s["view"] not in views:
+            report.problems.append(
+                f"{where}, field view: {s['view']!r} is not a {s['map']} view ({', '.join(views)})."
+            )
+        if s.get("site") is not None and s["site"] not in site_ids:
+            report.problems.append(f"{where}, field site: unknown site {s['site']!r}.")
+        missions = s.get("missions") or []
+        if not isinstance(missions, list) or any(m not in site_ids for m in missions):
+            report.problems.append(f"{where}, field missions: a list of known site ids.")
+            missions = []
+        if s.get("holder") is not None and s["holder"] not in holder_ids:
+            report.problems.append(f"{where}, field holder: unknown custodian {s['holder']!r}.")
+        if len(s["text"]) > MAX_TEXT:
+            report.problems.append(
+                f"{where}, field text: {len(s['text'])} characters; keep it under {MAX_TEXT}."
+            )
+        for field_name in ("title", "text"):
+            filled = fill(cat, s[field_name])
+            for ph in filled.missing:
+                report.problems.append(
+                    f"{where}, field {field_name}: {ph} is not a value in the catalog."
+                )
+        report.steps.append(
+            Step(
+                id=s["id"],
+                title=s["title"],
+                map=s["map"],
+                view=s["view"],
+                text=s["text"],
+                site=s.get("site"),
+                missions=tuple(missions),
+                holder=s.get("holder"),
+            )
+        )
+    if report.problems:
+        report.steps = []
+    return report
+
+
+def load_tour(path: Path | str, cat: Catalog) -> TourReport:
+    """Read and check a tour file (problems instead of exceptions, also for I/O errors)."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return TourReport(problems=[f"{Path(path).name}: file not found."])
+    except (OSError, UnicodeDecodeError) as err:
+        return TourReport(problems=[f"{Path(path).name}: cannot be read ({err})."])
+    return parse_tour(raw, cat)

@@ -1,0 +1,122 @@
+"""Guided tour page: step and presentation mode in the URL, the step's map, its text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moonmap import holdings as H
+from moonmap.deck import moon_deck, site_records
+from moonmap.earth_deck import earth_deck, holder_records, journey_records
+from moonmap.filters import Filters, apply_filters
+from moonmap.tour import Step, fill
+from moonmap.ui import state as K
+from moonmap.ui.data import catalog, holdings, selection, sites_summary
+from moonmap.ui.site_detail import _md
+
+NOTES = "tour_url_notes"
+WRITTEN = "_tour_url_written"
+
+#: Presentation mode: no sidebar or toolbar, large high-contrast text, everything in one
+#: 1280 x 720 screen. A constant (never built from data), so it is safe as HTML.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #000 !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.4rem 0 1.4rem !important;
+  max-width: 100% !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.3rem !important;
+  line-height: 1.45 !important; color: #fff !important; }
+[data-testid="stMain"] h2 { font-size: 1.9rem !important; color: #ffd84d !important;
+  padding: 0 !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 0.95rem !important;
+  color: #ddd !important; }
+</style>
+"""
+
+
+def seed_tour_state(n_steps: int) -> list[str]:
+    """Read ``step`` (1-based) and ``present`` from the URL on the first run, or when a link
+    brings values this session did not write."""
+    url = {k: st.query_params.get(k) for k in ("step", "present") if st.query_params.get(k)}
+    if st.session_state.get(K.TOUR_SEEDED) and (not url or url == st.session_state.get(WRITTEN)):
+        st.session_state[K.TOUR_STEP] = min(st.session_state.get(K.TOUR_STEP, 0), n_steps - 1)
+        return st.session_state.get(NOTES, [])
+    notes = []
+    step = 0
+    raw = url.get("step")
+    if raw:
+        if raw.isdigit() and 1 <= int(raw) <= n_steps:
+            step = int(raw) - 1
+        else:
+            notes.append(f"There is no step {raw!r}; the tour has steps 1 to {n_steps}.")
+    st.session_state[K.TOUR_STEP] = step
+    st.session_state[K.TOUR_PRESENT] = url.get("present") in ("1", "true", "yes")
+    st.session_state[NOTES] = notes
+    st.session_state[WRITTEN] = url
+    st.session_state[K.TOUR_SEEDED] = True
+    return notes
+
+
+def sync_tour_url() -> None:
+    written = {"step": str(st.session_state[K.TOUR_STEP] + 1)}
+    if st.session_state.get(K.TOUR_PRESENT):
+        written["present"] = "1"
+    st.session_state[WRITTEN] = written
+    for key in ("step", "present"):
+        if key in written:
+            if st.query_params.get(key) != written[key]:
+                st.query_params[key] = written[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def go(delta: int, n_steps: int) -> None:
+    """Button callback: move *delta* steps, staying inside the tour."""
+    st.session_state[K.TOUR_STEP] = min(max(st.session_state[K.TOUR_STEP] + delta, 0), n_steps - 1)
+
+
+def step_map(step: Step, present: bool, height: int) -> None:
+    """The step's Moon or Earth map, with its site or holder highlighted."""
+    scale = 1.4 if present else 1.0
+    if step.map == "moon":
+        deck = moon_deck(
+            site_records(sites_summary(), selection(Filters()).site_age_ma),
+            view=step.view,
+            regions=catalog().regions,
+            selected=step.site,
+            labels=True,
+            scale=scale,
+            height=height,
+        )
+    else:
+        cat = catalog()
+        f = Filters(site_ids=frozenset(step.missions))
+        h = H.filter_holdings(holdings(), cat, f, apply_filters(cat, f))
+        summary = H.holder_summary(h)
+        deck = earth_deck(
+            holder_records(summary),
+            journey_records(H.journeys(h)),
+            view=step.view,
+            highlight_countries=H.basemap_names(cat, summary["country"]),
+            selected=step.holder,
+            scale=scale,
+            height=height,
+        )
+    st.pydeck_chart(deck, width="stretch", height=height, key=f"tour_map_{step.map}")
+
+
+def step_text(step: Step) -> None:
+    """The step's text with catalog values filled in, then its sources."""
+    filled = fill(catalog(), step.text)
+    st.markdown(_md(filled.text))
+    if filled.sources:
+        src = catalog().sources.set_index("source_id")
+        with st.expander(f"Where these numbers come from ({len(filled.sources)} sources)"):
+            for sid in filled.sources:
+                if sid not in src.index:
+                    continue
+                row = src.loc[sid]
+                st.caption(_md(row["citation"]))
+    if "Ga" in filled.text:
+        st.caption("Ga = billion years (giga-annum).")

@@ -1,0 +1,64 @@
+"""The guided tour at 1280 x 720 in presentation mode: every step fits one projector screen
+(map canvas and step text visible, nothing to scroll), offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+STEPS = json.loads((ROOT / "data" / "tour.json").read_text(encoding="utf-8"))["steps"]
+CHART = '[data-testid="stDeckGlJsonChart"]'
+
+
+def inside(box, width: int = 1280, height: int = 720) -> bool:
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= height + 1
+        and (box["x"] >= 0 and box["x"] + box["width"] <= width + 1)
+    )
+
+
+def test_every_step_fits_a_1280x720_projector(server_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    foreign = []
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(server_url) or r.request.url.startswith(("data:", "blob:"))
+            else (foreign.append(r.request.url), r.abort())
+        ),
+    )
+    page.goto(f"{server_url}/tour?step=1&present=1", wait_until="domcontentloaded")
+    ARTIFACTS.mkdir(exist_ok=True)
+    n = len(STEPS)
+    main = page.locator('[data-testid="stMain"]')
+    for i, step in enumerate(STEPS, start=1):
+        head = main.get_by_text(f"{i}/{n} · {step['title']}", exact=True)
+        head.wait_for(timeout=30_000)
+        canvas = page.locator(CHART).locator("canvas").first
+        canvas.wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(1200)
+        page.screenshot(path=str(ARTIFACTS / f"tour_step_{i:02d}.png"))
+        assert inside(canvas.bounding_box()), (step["id"], canvas.bounding_box())
+        words = " ".join(step["text"].split()[:3])  # the start of the step text
+        para = main.locator("p", has_text=words.split("{")[0].strip()).first
+        assert inside(para.bounding_box()), (step["id"], para.bounding_box())
+        assert inside(main.get_by_role("button", name="Next →").bounding_box())
+        scroll = page.evaluate(
+            """() => { const m = document.querySelector('[data-testid="stMain"]');
+                       return [m.scrollHeight, m.clientHeight,
+                               document.documentElement.scrollHeight]; }"""
+        )
+        assert scroll[0] <= scroll[1] + 2 and scroll[2] <= 722, (step["id"], scroll)
+        assert page.locator('[data-testid="stSidebar"]').is_hidden()
+        if i < n:
+            main.get_by_role("button", name="Next →").click()
+    assert foreign == [], foreign
+    page.close()

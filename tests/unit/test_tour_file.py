@@ -1,0 +1,98 @@
+"""Tour file: the shipped tour is valid, placeholders resolve to catalog values, and every
+malformed file gets a message naming the step and field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from moonmap.tour import fill, load_tour, parse_tour, value
+
+TOUR = Path(__file__).resolve().parents[2] / "data" / "tour.json"
+DATA = TOUR.parent
+
+
+def shipped() -> dict:
+    return json.loads(TOUR.read_text(encoding="utf-8"))
+
+
+def test_shipped_tour_is_valid_with_at_least_ten_steps(cat):
+    report = load_tour(TOUR, cat)
+    assert report.ok, report.problems
+    assert len(report.steps) >= 10
+    assert {s.map for s in report.steps} == {"moon", "earth"}
+    for s in report.steps:
+        filled = fill(cat, s.text)
+        assert filled.missing == [] and "{" not in filled.text
+
+
+def test_placeholders_equal_the_catalog_values_read_independently(cat):
+    sites = pd.read_csv(DATA / "sites.csv").set_index("site_id")
+    assert value(cat, "landed", "apollo-11")[0] == sites.loc["apollo-11", "landing_utc"][:4]
+    assert (
+        value(cat, "mass", "apollo-17")[0]
+        == f"{sites.loc['apollo-17', 'returned_mass_g'] / 1000:.1f} kg"
+    )
+    assert value(cat, "count", "sites")[0] == str(len(sites))
+    ages = pd.read_csv(DATA / "ages.csv", dtype={"sample_id": str})
+    g = ages[ages["sample_id"] == "15415"]["age_ma"]
+    assert value(cat, "sample_age", "15415")[0] == f"{g.min() / 1000:.2f}–{g.max() / 1000:.2f} Ga"
+    splits = pd.read_csv(DATA / "splits.csv").set_index("split_id")
+    fr = splits[(splits["custodian_id"] == "mnhn-paris") & splits["mass_g"].notna()]["mass_g"].sum()
+    assert value(cat, "country_mass", "FR:change-5")[0] == f"{fr:g} g"
+    loans = splits[
+        (splits["kind"] == "loan") & splits["received"].astype(str).str.startswith("2025")
+    ]
+    assert value(cat, "loans", "change-5:2025")[0] == str(len(loans))
+    text = fill(cat, "Landed {landed:change-6}, brought {mass:change-6}.")
+    assert (
+        text.text
+        == f"Landed 2024, brought {sites.loc['change-6', 'returned_mass_g'] / 1000:.1f} kg."
+    )
+    assert text.sources  # each value names its source
+
+
+def broken(mutate) -> str:
+    doc = shipped()
+    mutate(doc)
+    return json.dumps(doc)
+
+
+CASES = {
+    "missing title": (lambda d: d["steps"][2].pop("title"), "step 3 (genesis-rock), field title"),
+    "unknown view": (lambda d: d["steps"][0].update(view="top"), "step 1 (welcome), field view"),
+    "earth view on moon": (lambda d: d["steps"][1].update(view="europe"), "field view"),
+    "unknown site": (
+        lambda d: d["steps"][1].update(site="apollo-13"),
+        "step 2 (apollo-11), field site",
+    ),
+    "bad placeholder": (
+        lambda d: d["steps"][1].update(text="Landed {landed:apollo-13}."),
+        "step 2 (apollo-11), field text: {landed:apollo-13}",
+    ),
+    "unknown field": (lambda d: d["steps"][4].update(colour="red"), "field colour: unknown field"),
+    "duplicate id": (
+        lambda d: d["steps"][3].update(id="welcome"),
+        "field id: used by an earlier step",
+    ),
+    "bad map": (lambda d: d["steps"][5].update(map="mars"), "field map"),
+    "unknown holder": (lambda d: d["steps"][10].update(holder="nobody"), "field holder"),
+    "missions not a list": (lambda d: d["steps"][10].update(missions="change-5"), "field missions"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_malformed_tour_names_step_and_field(cat, case):
+    mutate, expected = CASES[case]
+    report = parse_tour(broken(mutate), cat)
+    assert not report.ok and report.steps == []
+    assert any(expected in p for p in report.problems), report.problems
+
+
+def test_not_json_or_empty_or_missing_file(cat, tmp_path):
+    assert "line 1" in parse_tour("{steps: [", cat).problems[0]
+    assert "at least one step" in parse_tour('{"steps": []}', cat).problems[0]
+    assert "not found" in load_tour(tmp_path / "none.json", cat).problems[0]
