@@ -29,6 +29,9 @@ class Catalog:
     custodians : geopandas.GeoDataFrame
         Holders of lunar material, points in WGS84 (``EPSG:4326``); a custodian whose
         position is not published has an empty geometry.
+    stations : geopandas.GeoDataFrame
+        Sampling stations (points in ``IAU_2015:30100``) with their ``traverse_order``;
+        ``samples.station_id`` links a sample to its station where the literature says so.
     calibration_points : pandas.DataFrame
         Sites whose sample age (``age_id``) and crater density ``n1_per_km2`` calibrate the
         lunar chronology (see :mod:`moonmap.chronology`).
@@ -52,6 +55,7 @@ class Catalog:
     regions: gpd.GeoDataFrame
     countries: pd.DataFrame
     calibration_points: pd.DataFrame
+    stations: gpd.GeoDataFrame
     directory: Path
     descriptor: dict
 
@@ -69,6 +73,7 @@ class Catalog:
             "regions": self.regions,
             "countries": self.countries,
             "calibration_points": self.calibration_points,
+            "stations": self.stations,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -100,6 +105,15 @@ def _empty_countries() -> pd.DataFrame:
 def _empty_points() -> pd.DataFrame:
     cols = ["point_id", "site_id", "age_id", "n1_per_km2", "n1_err_per_km2", "n1_source_id"]
     return pd.DataFrame(columns=[*cols, "note"])
+
+
+def _stations(frame: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    cols = ["station_id", "site_id", "name", "traverse_order", "lat_deg", "lon_deg", "source_id"]
+    if frame is None:
+        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in [*cols, "note"]})
+    frame = frame.sort_values(["site_id", "traverse_order"], kind="stable").reset_index(drop=True)
+    geom = gpd.points_from_xy(pd.to_numeric(frame["lon_deg"]), pd.to_numeric(frame["lat_deg"]))
+    return gpd.GeoDataFrame(frame, geometry=geom, crs=MOON_CRS)
 
 
 def load_catalog(directory: Path | str | None = None) -> Catalog:
@@ -160,6 +174,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         regions=region_geometries(frames["regions"]),
         countries=frames.get("countries", _empty_countries()),
         calibration_points=frames.get("calibration_points", _empty_points()),
+        stations=_stations(frames.get("stations")),
         directory=directory,
         descriptor=descriptor,
     )

@@ -444,6 +444,7 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
                 )
     for row in tables.get("regions", []):
         _check_region_shape(row, problems)
+    _check_stations(tables, sites, problems)
     for row in tables.get("ages", []):
         err = _parse_number(row.get("age_err_ma", ""))
         if (
@@ -460,6 +461,63 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
                     " does not state it",
                 )
             )
+
+
+#: A sampling station must lie within this distance of its site's lander position (the
+#: longest Apollo traverse, Apollo 17's, reached about 7.6 km from the LM).
+STATION_MAX_KM = 12.0
+MOON_RADIUS_KM = 1737.4
+
+
+def _moon_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * MOON_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _check_stations(tables: dict, sites: dict, problems: list[Problem]) -> None:
+    """Every station lies near its site; every sample's station belongs to its site."""
+    stations = {r.get("station_id", "").strip(): r for r in tables.get("stations", [])}
+    for row in stations.values():
+        site = sites.get(row.get("site_id", "").strip())
+        if not site:
+            continue
+        vals = [
+            _parse_number(v)
+            for v in (
+                row.get("lat_deg", ""),
+                row.get("lon_deg", ""),
+                site.get("lat_deg", ""),
+                site.get("lon_deg", ""),
+            )
+        ]
+        if None in vals:
+            continue
+        km = _moon_km(*vals)
+        if km > STATION_MAX_KM:
+            problems.append(
+                Problem(
+                    "stations.csv",
+                    row["__row__"],
+                    "lat_deg",
+                    f"station {row['station_id']} is {km:.1f} km from the {row['site_id']} "
+                    f"lander; stations must lie within {STATION_MAX_KM:g} km",
+                )
+            )
+    for row in tables.get("samples", []):
+        sid = row.get("station_id", "").strip()
+        if sid and sid in stations:
+            st_site = stations[sid].get("site_id", "").strip()
+            if st_site != row.get("site_id", "").strip():
+                problems.append(
+                    Problem(
+                        "samples.csv",
+                        row["__row__"],
+                        "station_id",
+                        f"station {sid} belongs to {st_site}, not {row.get('site_id')}",
+                    )
+                )
 
 
 def _check_region_shape(row: dict, problems: list[Problem]) -> None:
