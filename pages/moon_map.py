@@ -3,7 +3,7 @@
 import streamlit as st
 
 from moonmap.colors import legend_html
-from moonmap.deck import VIEWS, moon_deck, site_records, user_records
+from moonmap.deck import VIEWS, moon_deck, site_records, station_records, user_records
 from moonmap.detail import with_matches
 from moonmap.queries import matching_per_site
 from moonmap.ui import state as K
@@ -60,6 +60,7 @@ with col_map:
         selected=site,
         labels=st.session_state[K.LABELS],
         user=user_records(mine) if (mine := user_sites()) is not None else None,
+        stations=station_records(detail_of(site).stations) if site else None,
         height=480 if flat else 560,
     )
     st.pydeck_chart(
@@ -70,6 +71,10 @@ with col_map:
         "stellarium-data. Marker size: returned mass (log scale). Region outlines are "
         "approximations from published centres and sizes. Sources: *Data & sources*."
     )
+if st.session_state[K.VIEW] == "site" and not site:
+    col_map.info("Choose a site (click it or pick it from the list) to see it close up.")
+elif st.session_state[K.VIEW] == "site" and not len(detail_of(site).stations):
+    col_map.info("No sampling stations for this mission are in the catalog yet.")
 with col_count:
     total = len(summary)
     if filters.is_default:

@@ -54,6 +54,7 @@ VIEWS: dict[str, ViewPreset] = {
         ViewPreset("north", "North pole", "globe", 89.9, 0.0, -1.6),
         ViewPreset("south", "South pole", "globe", -89.9, 180.0, -1.6),
         ViewPreset("flat", "Flat map (2D)", "flat", 0.0, 0.0, 1.25),
+        ViewPreset("site", "Close-up of the selected site", "flat", 0.0, 0.0, 10.0),
     )
 }
 DEFAULT_VIEW = "near"
@@ -156,6 +157,34 @@ def site_records(
             }
         )
     return records
+
+
+STATIONS_LAYER_ID = "stations"
+TRAVERSE_LAYER_ID = "traverse"
+STATION_LABELS_LAYER_ID = "station-labels"
+STATION_FILL = [255, 216, 77, 240]
+
+
+def station_records(stations: pd.DataFrame) -> list[dict]:
+    """Records for a site's stations (``moonmap.detail.stations_of_site`` rows), in order."""
+    out = []
+    for r in stations.itertuples(index=False):
+        out.append(
+            {
+                "site_id": "",
+                "station_id": r.station_id,
+                "mission": f"{r.order}. {r.name}",
+                "site_name": r.samples or "no catalog sample placed here",
+                "position": [round(float(r.lon_deg), 6), round(float(r.lat_deg), 6)],
+                "landing_date": "—",
+                "mass_label": "—",
+                "age_label": "—",
+                "match_label": f"station {r.order} of the traverse",
+                "label": f"{r.order} {r.name}",
+                "radius": 6.0,
+            }
+        )
+    return out
 
 
 USER_LAYER_ID = "user-sites"
@@ -313,6 +342,7 @@ def moon_deck(
     image_url: str = MOON_IMAGE_URL,
     height: int = 560,
     user: list[dict] | None = None,
+    stations: list[dict] | None = None,
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -336,6 +366,9 @@ def moon_deck(
         Chart height in pixels.
     user
         Records from :func:`user_records` (the user's uploaded sites), drawn in magenta.
+    stations
+        Records from :func:`station_records` for the selected site; drawn (with the traverse
+        in station order and labels) only in the ``site`` close-up view.
 
     Returns
     -------
@@ -382,6 +415,49 @@ def moon_deck(
                     font_weight="'normal'",
                 )
             )
+    closeup = preset.key == "site"
+    if closeup and stations:
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                id=TRAVERSE_LAYER_ID,
+                data=[{"path": [r["position"] for r in stations]}],
+                get_path="path",
+                get_color=[255, 216, 77, 200],
+                get_width=2.5 * scale,
+                width_units="'pixels'",
+                pickable=False,
+            )
+        )
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=STATIONS_LAYER_ID,
+                data=[dict(r, radius=round(r["radius"] * scale, 2)) for r in stations],
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_fill_color=STATION_FILL,
+                get_line_color=[0, 0, 0, 255],
+                line_width_min_pixels=1,
+                stroked=True,
+                filled=True,
+                pickable=True,
+            )
+        )
+        layers.append(
+            _text_layer(
+                STATION_LABELS_LAYER_ID,
+                stations,
+                "label",
+                round(14 * scale),
+                LABEL_COLOUR,
+                [10, 0],
+                False,
+                get_text_anchor="'start'",
+                font_weight="'bold'",
+            )
+        )
     if user:
         layers.append(
             pdk.Layer(
@@ -434,6 +510,13 @@ def moon_deck(
     else:
         views = [pdk.View(type="OrthographicView", controller=True, flip_y=False)]
         initial = {"target": [preset.longitude, preset.latitude, 0], "zoom": preset.zoom}
+        centre = [r["position"] for r in records if r["site_id"] == selected]
+        if closeup and centre:
+            # One degree is 2**zoom pixels: zoom 10 shows about 30 km across 1,000 px.
+            initial = {"target": [*centre[0], 0], "zoom": preset.zoom}
+        elif closeup:
+            flat = VIEWS["flat"]
+            initial = {"target": [flat.longitude, flat.latitude, 0], "zoom": flat.zoom}
     return CompactDeck(
         layers=layers,
         views=views,

@@ -25,6 +25,9 @@ class SiteDetail:
         Rows of :func:`moonmap.regions.site_regions` for this site.
     samples, ages, holders, alternatives : pandas.DataFrame
         Display-ready tables, each with ``source`` and ``link`` columns.
+    stations : pandas.DataFrame
+        The site's sampling stations in traverse order with the samples the literature
+        places there (``order``, ``name``, ``samples``, ``n_samples``, ``source``, ``link``).
     """
 
     site: pd.Series
@@ -34,6 +37,7 @@ class SiteDetail:
     ages: pd.DataFrame
     holders: pd.DataFrame
     alternatives: pd.DataFrame
+    stations: pd.DataFrame
 
 
 def _link(doi, url) -> str | None:
@@ -138,8 +142,35 @@ def site_detail(
         ages=ages,
         holders=holders,
         alternatives=alts,
+        stations=stations_of_site(cat, site_id),
     )
     return detail if selection is None else with_matches(detail, selection)
+
+
+def stations_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
+    """The site's stations in traverse order, each with the samples placed there."""
+    st = pd.DataFrame(cat.stations.drop(columns="geometry"))
+    st = st[st["site_id"] == site_id].sort_values("traverse_order", kind="stable")
+    samples = cat.samples[cat.samples["station_id"].notna()]
+    by_station = samples.groupby("station_id")["sample_id"].agg(lambda s: ", ".join(s))
+    out = st.assign(
+        samples=st["station_id"].map(by_station).fillna(""),
+        n_samples=st["station_id"].map(samples.groupby("station_id").size()).fillna(0).astype(int),
+    ).rename(columns={"traverse_order": "order"})
+    out = with_source(out, cat)
+    return out[
+        [
+            "station_id",
+            "order",
+            "name",
+            "samples",
+            "n_samples",
+            "lat_deg",
+            "lon_deg",
+            "source",
+            "link",
+        ]
+    ].reset_index(drop=True)
 
 
 def with_matches(detail: SiteDetail, selection: Selection) -> SiteDetail:

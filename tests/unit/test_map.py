@@ -54,7 +54,7 @@ def test_every_view_builds_a_small_offline_spec(cat, records, view):
     deck = moon_deck(records, view=view, regions=cat.regions)
     spec = json.loads(deck.to_json())
     kind = spec["views"][0]["@@type"]
-    assert kind == ("OrthographicView" if view == "flat" else "_GlobeView")
+    assert kind == ("OrthographicView" if view in ("flat", "site") else "_GlobeView")
     base = layer(spec, "moon-basemap")
     assert base["image"] == "app/static/moon_2k.jpg" and base["bounds"] == [-180, -90, 180, 90]
     text = deck.to_json()
@@ -95,3 +95,30 @@ def test_label_placement_separates_neighbours(records):
         placed["apollo-12"]["offset"] != placed["apollo-14"]["offset"]
     )
     assert placed["luna-16"]["offset"] != placed["luna-20"]["offset"]
+
+
+def test_closeup_centres_on_the_site_and_draws_its_traverse_in_order(records):
+    stations = [
+        {
+            "station_id": f"s{i}",
+            "position": [30.77 + 0.01 * i, 20.19 - 0.01 * i],
+            "label": f"{i} S{i}",
+            "radius": 6.0,
+        }
+        for i in range(3)
+    ]
+    spec = json.loads(
+        moon_deck(records, view="site", selected="apollo-17", stations=stations).to_json()
+    )
+    a17 = next(r for r in records if r["site_id"] == "apollo-17")["position"]
+    assert spec["initialViewState"]["target"][:2] == a17
+    assert spec["initialViewState"]["zoom"] >= 9
+    assert layer(spec, "traverse")["data"][0]["path"] == [s["position"] for s in stations]
+    assert [d["station_id"] for d in layer(spec, "stations")["data"]] == ["s0", "s1", "s2"]
+    # Other views do not draw stations; the close-up without a site falls back to the map.
+    near = json.loads(
+        moon_deck(records, view="near", selected="apollo-17", stations=stations).to_json()
+    )
+    assert not any(x["id"] == "stations" for x in near["layers"])
+    nosite = json.loads(moon_deck(records, view="site").to_json())
+    assert nosite["initialViewState"]["zoom"] < 2

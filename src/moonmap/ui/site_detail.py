@@ -89,6 +89,22 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
             "(the layer outlines only the regions listed in *Data & sources*)."
         )
 
+    if len(d.stations):
+        st.markdown(f"#### Sampling stations ({len(d.stations)}, in traverse order)")
+        st.dataframe(
+            d.stations[["order", "name", "samples", "source", "link"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "order": st.column_config.NumberColumn("Order", width="small"),
+                "name": "Station",
+                "samples": "Samples collected there (catalog)",
+                **SOURCE_COLS,
+            },
+            key="detail_stations",
+        )
+        st.caption("Switch the view to *Close-up of the selected site* to see the traverse.")
+
     n_s, n_a = len(d.samples), len(d.ages)
     matching = ""
     if filtered and "matches" in d.samples:
