@@ -59,6 +59,7 @@ def test_every_page_checks_the_data_itself(data_copy, monkeypatch):
         "pages/earth_map.py",
         "pages/samples_ages.py",
         "pages/tour.py",
+        "pages/coverage.py",
         "pages/data_sources.py",
         "pages/moon_map.py",
     ):
@@ -70,4 +71,11 @@ def test_every_page_checks_the_data_itself(data_copy, monkeypatch):
 def test_menu_lists_every_page():
     at = AppTest.from_file(APP, default_timeout=30).run()
     labels = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert labels == ["Moon map", "Earth map", "Samples & ages", "Guided tour", "Data & sources"]
+    assert labels == [
+        "Moon map",
+        "Earth map",
+        "Samples & ages",
+        "Guided tour",
+        "Coverage",
+        "Data & sources",
+    ]

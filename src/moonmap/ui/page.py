@@ -18,6 +18,7 @@ PAGES = (
     ("pages/earth_map.py", "Earth map", ":material/public:"),
     ("pages/samples_ages.py", "Samples & ages", ":material/science:"),
     ("pages/tour.py", "Guided tour", ":material/school:"),
+    ("pages/coverage.py", "Coverage", ":material/fact_check:"),
     ("pages/data_sources.py", "Data & sources", ":material/table_chart:"),
 )
 

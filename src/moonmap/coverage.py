@@ -1,0 +1,147 @@
+"""What the catalog covers and what it does not: counts, unpublished values, sources by kind.
+
+Pure pandas. Every "not published" count is computed from empty cells, so a gap is never
+mistaken for a zero, and the page can say exactly where the holes are.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+
+
+def per_mission(cat: Catalog) -> pd.DataFrame:
+    """One row per mission: samples, dated samples, ages, stations, holdings and holders."""
+    sites = pd.DataFrame(cat.sites.drop(columns="geometry"))[["site_id", "mission"]]
+    samples = cat.samples
+    ages = cat.ages.merge(samples[["sample_id", "site_id"]], on="sample_id", how="left")
+    stations = pd.DataFrame(cat.stations.drop(columns="geometry"))
+    out = sites.assign(
+        samples=sites["site_id"].map(samples.groupby("site_id").size()),
+        dated_samples=sites["site_id"].map(ages.groupby("site_id")["sample_id"].nunique()),
+        ages=sites["site_id"].map(ages.groupby("site_id").size()),
+        rock_types=sites["site_id"].map(samples.groupby("site_id")["rock_type"].nunique()),
+        stations=sites["site_id"].map(stations.groupby("site_id").size()),
+        samples_at_stations=sites["site_id"].map(
+            samples[samples["station_id"].notna()].groupby("site_id").size()
+        ),
+        holdings=sites["site_id"].map(cat.splits.groupby("site_id").size()),
+        holders=sites["site_id"].map(cat.splits.groupby("site_id")["custodian_id"].nunique()),
+    )
+    counts = [c for c in out.columns if c not in ("site_id", "mission")]
+    out[counts] = out[counts].fillna(0).astype(int)
+    return out
+
+
+def lithologies(cat: Catalog) -> pd.DataFrame:
+    """Samples and ages per rock type (every type of the schema, zero where none)."""
+    rock_types = _enum(cat, "samples", "rock_type") or sorted(cat.samples["rock_type"].unique())
+    ages = cat.ages.merge(cat.samples[["sample_id", "rock_type"]], on="sample_id", how="left")
+    n_s = cat.samples.groupby("rock_type").size()
+    n_a = ages.groupby("rock_type").size()
+    return pd.DataFrame(
+        {
+            "rock_type": rock_types,
+            "samples": [int(n_s.get(r, 0)) for r in rock_types],
+            "ages": [int(n_a.get(r, 0)) for r in rock_types],
+        }
+    )
+
+
+def _enum(cat: Catalog, resource: str, field: str) -> list[str]:
+    for res in cat.descriptor.get("resources", []):
+        if res.get("name") == resource:
+            for f in res["schema"]["fields"]:
+                if f["name"] == field:
+                    return list(f.get("constraints", {}).get("enum", []))
+    return []
+
+
+def unknowns(cat: Catalog) -> pd.DataFrame:
+    """Counts of values that are not published (empty cells), with the table and what it
+    means. ``of`` is the number of rows the count is out of."""
+    sp, cu, sa, ag = cat.splits, cat.custodians, cat.samples, cat.ages
+    rows = [
+        ("splits", "mass of a holding", sp["mass_g"].isna().sum(), len(sp)),
+        (
+            "splits",
+            "mass of a loan",
+            sp.loc[sp["kind"] == "loan", "mass_g"].isna().sum(),
+            int((sp["kind"] == "loan").sum()),
+        ),
+        ("splits", "date a holding was received", sp["received"].isna().sum(), len(sp)),
+        ("custodians", "holder's city", cu["city"].isna().sum(), len(cu)),
+        ("custodians", "holder's map position", cu["lat_deg"].isna().sum(), len(cu)),
+        (
+            "custodians",
+            "holder placed at its city centre only",
+            (cu["position_precision"] == "city").sum(),
+            len(cu),
+        ),
+        ("samples", "sample mass", sa["mass_g"].isna().sum(), len(sa)),
+        ("samples", "sample's sampling station", sa["station_id"].isna().sum(), len(sa)),
+        (
+            "samples",
+            "samples with no radiometric age",
+            (~sa["sample_id"].isin(ag["sample_id"])).sum(),
+            len(sa),
+        ),
+        ("ages", "uncertainty (±) of an age", ag["age_err_ma"].isna().sum(), len(ag)),
+        (
+            "ages",
+            "sigma level (1σ/2σ) of a stated ±",
+            (ag["age_err_ma"].notna() & ag["err_sigma"].isna()).sum(),
+            int(ag["age_err_ma"].notna().sum()),
+        ),
+        (
+            "calibration_points",
+            "crater density N(1) of a dated site",
+            cat.calibration_points["n1_per_km2"].isna().sum(),
+            len(cat.calibration_points),
+        ),
+    ]
+    out = pd.DataFrame(rows, columns=["table", "value", "not_published", "of"])
+    out[["not_published", "of"]] = out[["not_published", "of"]].astype(int)
+    out["share"] = [
+        f"{n / d:.0%}" if d else "—" for n, d in zip(out["not_published"], out["of"], strict=True)
+    ]
+    return out
+
+
+def sources_by_kind(cat: Catalog) -> pd.DataFrame:
+    """Number of sources per kind, and how many of them have a DOI."""
+    src = cat.sources
+    g = src.groupby("kind")
+    return (
+        pd.DataFrame({"sources": g.size(), "with_doi": g["doi"].count()})
+        .reset_index()
+        .sort_values("sources", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def citation(cat: Catalog, year: int) -> tuple[str, str]:
+    """A plain-text and a BibTeX citation of the data package (version from its descriptor)."""
+    d = cat.descriptor
+    version = d.get("version", "unversioned")
+    title = d.get("title", "moonmap")
+    counts = (
+        f"{len(cat.sites)} sites, {len(cat.samples)} samples, {len(cat.ages)} ages, "
+        f"{len(cat.custodians)} holders, {len(cat.sources)} sources"
+    )
+    text = (
+        f"moonmap contributors ({year}). {title}. Data package version {version} "
+        f"({counts}). CC BY 4.0. Cite the original sources listed in sources.csv for "
+        "individual values."
+    )
+    bib = (
+        f"@misc{{moonmap_{version.replace('.', '_')},\n"
+        f"  author = {{{{moonmap contributors}}}},\n"
+        f"  title = {{{{{title}}}}},\n"
+        f"  year = {{{year}}},\n"
+        f"  version = {{{version}}},\n"
+        f"  note = {{Data package: {counts}; licence CC BY 4.0}}\n"
+        "}\n"
+    )
+    return text, bib
