@@ -112,7 +112,9 @@ def _stations(frame: pd.DataFrame | None) -> gpd.GeoDataFrame:
     if frame is None:
         frame = pd.DataFrame({c: pd.Series(dtype="object") for c in [*cols, "note"]})
     frame = frame.sort_values(["site_id", "traverse_order"], kind="stable").reset_index(drop=True)
-    geom = gpd.points_from_xy(pd.to_numeric(frame["lon_deg"]), pd.to_numeric(frame["lat_deg"]))
+    lon, lat = pd.to_numeric(frame["lon_deg"]), pd.to_numeric(frame["lat_deg"])
+    geom = gpd.points_from_xy(lon, lat)
+    geom[~(lon.notna() & lat.notna()).to_numpy()] = None  # position not published
     return gpd.GeoDataFrame(frame, geometry=geom, crs=MOON_CRS)
 
 

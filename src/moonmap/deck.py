@@ -169,6 +169,8 @@ def station_records(stations: pd.DataFrame) -> list[dict]:
     """Records for a site's stations (``moonmap.detail.stations_of_site`` rows), in order."""
     out = []
     for r in stations.itertuples(index=False):
+        if pd.isna(r.lat_deg) or pd.isna(r.lon_deg):
+            continue  # named in the literature, position not published: listed, not drawn
         out.append(
             {
                 "site_id": "",

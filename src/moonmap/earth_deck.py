@@ -78,6 +78,11 @@ def holder_radius_px(mass_g: float | None, lo: float = 4.0, hi: float = 16.0) ->
     return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
 
 
+def short_name(name: str) -> str:
+    """A holder's name without its parenthesised details (for tooltips)."""
+    return str(name).split(" (")[0].strip()
+
+
 def holder_records(holders: pd.DataFrame, color_by: str = "family") -> list[dict]:
     """Marker records for holders with a known position (see ``holder_summary``)."""
     out = []
@@ -90,11 +95,11 @@ def holder_records(holders: pd.DataFrame, color_by: str = "family") -> list[dict
         out.append(
             {
                 "custodian_id": r.custodian_id,
-                "position": [round(float(r.lon_deg), 5), round(float(r.lat_deg), 5)],
+                "position": [round(float(r.lon_deg), 3), round(float(r.lat_deg), 3)],
                 "radius": holder_radius_px(r.mass_known_g if known else None),
                 "fill": rgb + [235 if known else 0],
                 "line": rgb + [255],
-                "title": r.holder,
+                "title": short_name(r.holder),
                 "line1": place,
                 "line2": r.mass,
                 "line3": f"{r.missions} · {r.n_holdings} holding"
@@ -112,11 +117,11 @@ def journey_records(arcs: pd.DataFrame, color_by: str = "family") -> list[dict]:
         out.append(
             {
                 "custodian_id": r.custodian_id,
-                "from": [round(r.from_lon, 5), round(r.from_lat, 5)],
-                "to": [round(r.to_lon, 5), round(r.to_lat, 5)],
+                "from": [round(r.from_lon, 3), round(r.from_lat, 3)],
+                "to": [round(r.to_lon, 3), round(r.to_lat, 3)],
                 "source_color": rgb + [110],
                 "target_color": rgb + [240],
-                "title": f"{r.origin_name} → {r.holder}",
+                "title": f"{short_name(r.origin_name)} → {short_name(r.holder)}",
                 "line1": r.missions,
                 "line2": r.mass,
                 "line3": f"{r.kind}, from {r.first_year}",

@@ -123,7 +123,8 @@ def holdings_table(cat: Catalog) -> pd.DataFrame:
 
     Columns: ``split_id, custodian_id, holder, city, country, country_name, lat_deg, lon_deg,
     position_precision, holder_type, site_id, mission, family, sample_id, mass_g, kind,
-    received, year, year_known, until, origin_id, origin_name, origin_lat_deg, origin_lon_deg,
+    received, status, status_date, year, year_known, until, origin_id, origin_name,
+    origin_lat_deg, origin_lon_deg,
     source_id, note``. ``mass_g`` is NaN where no mass is published.
     """
     cust = pd.DataFrame(cat.custodians.drop(columns="geometry"))
@@ -177,6 +178,8 @@ def holdings_table(cat: Catalog) -> pd.DataFrame:
         "mass_g",
         "kind",
         "received",
+        "status",
+        "status_date",
         "year",
         "year_known",
         "until",
@@ -276,7 +279,12 @@ def filter_holdings(
 def holdings_for_display(h: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
     """Holdings with readable mass/date, where the material came from, and each row's source
     (``source`` citation and ``link``); unpublished values say so in words."""
+    status = [
+        f"{s} ({d})" if isinstance(s, str) and isinstance(d, str) else s
+        for s, d in zip(h["status"], h["status_date"], strict=True)
+    ]
     out = h.assign(
+        status=status,
         mass=h["mass_g"].map(format_mass),
         received=h["received"].astype("object").where(h["received"].notna(), "not published"),
         came_from=h["origin_name"].where(h["origin_id"] != h["custodian_id"], "(primary store)"),

@@ -168,3 +168,17 @@ def test_clear_filters_restores_everything(at):
 )
 def test_click_event_to_site(event, site):
     assert site_from_event(event) == site
+
+
+def test_apollo_17_lists_its_stations_in_traverse_order_with_samples(at):
+    at.selectbox(key="moon_site").set_value("apollo-17").run()
+    assert not at.exception
+    stations = frame_with(at, "order")
+    assert list(stations["order"]) == sorted(stations["order"]) and len(stations) >= 5
+    rows = dict(zip(stations["name"], stations["samples"], strict=True))
+    assert "76535" in rows["Station 6"] and "72415" in rows["Station 2"]
+    assert stations["source"].notna().all()
+    at.radio(key="moon_view").set_value("site").run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["initialViewState"]["zoom"] >= 9

@@ -28,7 +28,8 @@ def test_detail_has_sourced_facts_samples_ages_holders(cat, joined, site_id):
 def test_detail_marks_matching_rows_and_unpublished_masses(cat, joined):
     sel = apply_filters(cat, Filters(age_ma=(1900, 3000), methods=frozenset({"Pb-Pb"})))
     d = site_detail(cat, "change-5", joined, sel)
-    assert d.ages["matches"].all()
+    expected = d.ages["age_ma"].between(1900, 3000) & (d.ages["method"] == "Pb-Pb")
+    assert d.ages["matches"].tolist() == expected.tolist() and expected.any()
     assert set(d.ages.loc[d.ages["matches"], "age_id"]) <= sel.age_ids
     ru = d.holders[d.holders["country"] == "RU"]
     assert "1.5 g" in set(ru["mass"])

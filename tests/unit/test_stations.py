@@ -37,7 +37,8 @@ def test_stations_load_in_traverse_order_in_the_lunar_crs(data_copy):
     set_sample_station(data_copy, "72415", "t-st2")
     cat = load_catalog(data_copy)
     assert cat.stations.crs.to_string() == "IAU_2015:30100"
-    assert list(cat.stations["station_id"]) == ["t-lm", "t-st1", "t-st2"]
+    mine = cat.stations[cat.stations["station_id"].str.startswith("t-")]
+    assert list(mine["station_id"]) == ["t-lm", "t-st1", "t-st2"]
     assert cat.samples.set_index("sample_id").loc["72415", "station_id"] == "t-st2"
 
 

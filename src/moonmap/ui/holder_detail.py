@@ -20,6 +20,9 @@ HOLDING_COLS = {
     "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
     "received": "Received",
     "came_from": "Came from",
+    "status": st.column_config.TextColumn(
+        "Status", help="Whereabouts as last reported (date in brackets); empty: not reported"
+    ),
     "sample_id": "Sample",
     **SOURCE_COLS,
     "note": st.column_config.TextColumn("Note", width="large"),
@@ -37,9 +40,10 @@ def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
         key="holder_facts",
     )
     st.markdown(f"#### Holdings ({len(d.holdings)})")
-    cols = ["mission", "kind", "mass", "received", "came_from", "sample_id", "source", "link"]
+    cols = ["mission", "kind", "mass", "received", "status", "came_from", "sample_id"]
+    cols += ["source", "link"]
     st.dataframe(
-        d.holdings[[*cols, "note"]].fillna({"sample_id": "", "note": ""}),
+        d.holdings[[*cols, "note"]].fillna({"sample_id": "", "note": "", "status": ""}),
         hide_index=True,
         width="stretch",
         column_config=HOLDING_COLS,
@@ -140,10 +144,10 @@ def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFram
         )
     with every:
         table = holdings_display(h["split_id"])
-        cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received"]
+        cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received", "status"]
         st.dataframe(
             table[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
-                {"city": "not published", "sample_id": "", "note": ""}
+                {"city": "not published", "sample_id": "", "note": "", "status": ""}
             ),
             hide_index=True,
             width="stretch",
