@@ -34,8 +34,15 @@ st.caption(
     "landers and China's Chang'e-5 and Chang'e-6, the first from the far side. Drag to turn "
     "the Moon, hover a marker for its facts, click it (or pick it from the list) for its samples."
 )
+# The close-up is offered only when the chosen site has a traverse to show (two or more
+# sampling stations with cited positions).
+chosen_site = st.session_state.get(K.SITE)
+placed = detail_of(chosen_site).stations["lat_deg"].notna().sum() if chosen_site else 0
+views = [v for v in VIEWS if v != "site" or placed >= 2]
+if st.session_state.get(K.VIEW) not in views:
+    st.session_state[K.VIEW] = "flat"
 c_view, c_regions, c_labels = st.columns([4, 1, 1], vertical_alignment="bottom")
-c_view.radio("View", list(VIEWS), format_func=lambda k: VIEWS[k].label, key=K.VIEW, horizontal=True)
+c_view.radio("View", views, format_func=lambda k: VIEWS[k].label, key=K.VIEW, horizontal=True)
 c_regions.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
 c_labels.toggle("Labels", key=K.LABELS)
 
@@ -71,10 +78,6 @@ with col_map:
         "stellarium-data. Marker size: returned mass (log scale). Region outlines are "
         "approximations from published centres and sizes. Sources: *Data & sources*."
     )
-if st.session_state[K.VIEW] == "site" and not site:
-    col_map.info("Choose a site (click it or pick it from the list) to see it close up.")
-elif st.session_state[K.VIEW] == "site" and not len(detail_of(site).stations):
-    col_map.info("No sampling stations for this mission are in the catalog yet.")
 with col_count:
     total = len(summary)
     if filters.is_default:

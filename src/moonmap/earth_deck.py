@@ -187,6 +187,7 @@ def earth_deck(
             stroked=True,
             get_fill_color=_land_color_expression(highlight_countries or []),
             get_line_color=BORDER_RGB,
+            line_width_units="'pixels'",
             line_width_min_pixels=0.6,
             pickable=False,
             update_triggers={"getFillColor": sorted(highlight_countries or [])},

@@ -105,9 +105,12 @@ def test_uploaded_html_label_is_shown_as_literal_text(server_url, page, tmp_path
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_map(page, server_url)
     page.get_by_text("Add your own sites (CSV or GeoJSON)").click()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(csv))
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    upload.wait_for(state="attached", timeout=20_000)
+    upload.set_input_files(str(csv))
     page.get_by_text("1 site from mine.csv on the map").wait_for(timeout=20_000)
     cell = page.locator('[data-testid="stTable"]').get_by_text(label, exact=True)
+    cell.wait_for(timeout=20_000)
     assert cell.count() == 1  # the label is the cell's text, not markup
     assert page.locator('img[src="x"]').count() == 0
     assert page.title() != "pwned" and dialogs == []

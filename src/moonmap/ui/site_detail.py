@@ -103,7 +103,14 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
             },
             key="detail_stations",
         )
-        st.caption("Switch the view to *Close-up of the selected site* to see the traverse.")
+        if d.stations["lat_deg"].notna().sum() >= 2:
+            st.caption("Switch the view to *Close-up of the selected site* to see the traverse.")
+        else:
+            st.caption(
+                "Only the lander's position is in the catalog: no cited traverse "
+                "reconstruction giving these stations' positions could be read, so they are "
+                "listed here but not drawn."
+            )
 
     n_s, n_a = len(d.samples), len(d.ages)
     matching = ""
