@@ -42,7 +42,7 @@ def main() -> None:
     )
     print(
         f"chart spec, all {len(holders)} holders + {len(H.journeys(shown))} journeys: "
-        f"{spec_size_bytes(deck) / 1024:.1f} kB (yardstick < 50)"
+        f"{spec_size_bytes(deck) / 1024:.1f} kB (guard in tests: < 100)"
     )
 
     pure = []
