@@ -431,23 +431,7 @@ def moon_deck(
                 pickable=False,
             )
         )
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=STATIONS_LAYER_ID,
-                data=[dict(r, radius=round(r["radius"] * scale, 2)) for r in stations],
-                get_position="position",
-                get_radius="radius",
-                radius_units="'pixels'",
-                get_fill_color=STATION_FILL,
-                get_line_color=[0, 0, 0, 255],
-                line_width_units="'pixels'",
-                line_width_min_pixels=1,
-                stroked=True,
-                filled=True,
-                pickable=True,
-            )
-        )
+        layers.append(_dots(STATIONS_LAYER_ID, stations, STATION_FILL, [0, 0, 0, 255], scale))
         layers.append(
             _text_layer(
                 STATION_LABELS_LAYER_ID,
@@ -462,23 +446,7 @@ def moon_deck(
             )
         )
     if user:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=USER_LAYER_ID,
-                data=[dict(r, radius=round(r["radius"] * scale, 2)) for r in user],
-                get_position="position",
-                get_radius="radius",
-                radius_units="'pixels'",
-                get_fill_color=USER_FILL,
-                get_line_color=[255, 255, 255, 255],
-                line_width_units="'pixels'",
-                line_width_min_pixels=1,
-                stroked=True,
-                filled=True,
-                pickable=True,
-            )
-        )
+        layers.append(_dots(USER_LAYER_ID, user, USER_FILL, [255, 255, 255, 255], scale))
     sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]
     layers += marker_layers(
         sized,
@@ -529,6 +497,25 @@ def moon_deck(
         tooltip=TOOLTIP,
         parameters={"cull": True} if globe else {},
         height=height,
+    )
+
+
+def _dots(layer_id: str, records: list[dict], fill, line, scale: float) -> pdk.Layer:
+    """A pickable layer of fixed-colour pixel-sized dots (stations, the user's sites)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id=layer_id,
+        data=[dict(r, radius=round(r["radius"] * scale, 2)) for r in records],
+        get_position="position",
+        get_radius="radius",
+        radius_units="'pixels'",
+        get_fill_color=fill,
+        get_line_color=line,
+        line_width_units="'pixels'",
+        line_width_min_pixels=1,
+        stroked=True,
+        filled=True,
+        pickable=True,
     )
 
 

@@ -10,11 +10,13 @@ from moonmap import chronology
 from moonmap.export import FORMATS
 from moonmap.filters import FilterOptions, Filters
 from moonmap.ui import state as K
+from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, export_bytes, sample_detail_of
 from moonmap.ui.site_detail import SOURCE_COLS, holders_frame
 
 NOTES = "ages_url_notes"
 WRITTEN = "_ages_url_written"
+KEYS = ("q", "sample")
 EXPORT_LABELS = {
     "csv": "CSV (spreadsheet)",
     "geojson": "GeoJSON",
@@ -27,8 +29,8 @@ EXPORT_LABELS = {
 def seed_ages_state(sample_ids: tuple[str, ...]) -> list[str]:
     """Read ``q`` (search) and ``sample`` from the URL on the first run, or when a link
     brings values this session did not write."""
-    url = {k: st.query_params.get(k) for k in ("q", "sample") if st.query_params.get(k)}
-    if st.session_state.get(K.AGES_SEEDED) and (not url or url == st.session_state.get(WRITTEN)):
+    url = URL.read(KEYS)
+    if not URL.needs_seed(url, K.AGES_SEEDED, WRITTEN):
         return st.session_state.get(NOTES, [])
     notes = []
     sample = url.get("sample")
@@ -48,14 +50,7 @@ def sync_ages_url() -> None:
         "q": (st.session_state.get(K.AGES_SEARCH) or "").strip() or None,
         "sample": st.session_state.get(K.AGES_SAMPLE),
     }
-    written = {k: v for k, v in values.items() if v}
-    st.session_state[WRITTEN] = written
-    for key in ("q", "sample"):
-        if key in written:
-            if st.query_params.get(key) != written[key]:
-                st.query_params[key] = written[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    URL.write(KEYS, values, WRITTEN)
 
 
 def render_sample_detail(sample_id: str) -> None:

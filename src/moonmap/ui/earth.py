@@ -10,6 +10,7 @@ import streamlit as st
 from moonmap import holdings as H
 from moonmap.earth_deck import DEFAULT_EARTH_VIEW, EARTH_VIEWS, HOLDERS_LAYER_ID
 from moonmap.ui import state as K
+from moonmap.ui import url as URL
 
 NOTES = "earth_url_notes"
 WRITTEN = "_earth_url_written"
@@ -23,7 +24,7 @@ def last_year() -> int:
 
 
 def _seed(countries: tuple[str, ...], holder_ids: tuple[str, ...]) -> list[str]:
-    url = {k: st.query_params.get(k) for k in OWN_KEYS if st.query_params.get(k)}
+    url = URL.read(OWN_KEYS)
     hf, notes = H.from_params(url, countries, last_year())
     view = url.get("zoom") or DEFAULT_EARTH_VIEW
     if view not in EARTH_VIEWS:
@@ -61,8 +62,7 @@ def _seed(countries: tuple[str, ...], holder_ids: tuple[str, ...]) -> list[str]:
 def seed_earth_state(countries: tuple[str, ...], holder_ids: tuple[str, ...]) -> list[str]:
     """Read the page's URL parameters on its first run in a session, and again when a link
     brings parameters this session did not write. Returns messages about unusable values."""
-    url = {k: st.query_params.get(k) for k in OWN_KEYS if st.query_params.get(k)}
-    if not st.session_state.get(K.EARTH_SEEDED) or (url and url != st.session_state.get(WRITTEN)):
+    if URL.needs_seed(URL.read(OWN_KEYS), K.EARTH_SEEDED, WRITTEN):
         _seed(countries, holder_ids)
     return st.session_state.get(NOTES, [])
 
@@ -116,12 +116,4 @@ def sync_earth_url(hf: H.HoldingFilters) -> None:
         "arcs": None if ss.get(K.EARTH_ARCS, True) else "off",
         "holder": ss.get(K.EARTH_HOLDER),
     }
-    written = {k: v for k, v in values.items() if v}
-    ss[WRITTEN] = written
-    for key in OWN_KEYS:
-        value = written.get(key)
-        if value:
-            if st.query_params.get(key) != value:
-                st.query_params[key] = value
-        elif key in st.query_params:
-            del st.query_params[key]
+    URL.write(OWN_KEYS, values, WRITTEN)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_params
 from moonmap.ui import state as K
+from moonmap.ui import url as URL
 from moonmap.ui.data import filter_options
 
 SIDE_LABELS = {"both": "Both sides", "near": "Near side", "far": "Far side"}
@@ -32,8 +33,8 @@ def _seed_from_url(opts: FilterOptions) -> None:
     the URL carries filters this session did not write (a link from another page, e.g.
     ``?mission=apollo-11``). A URL without filter parameters (plain page navigation) keeps
     the session's filters."""
-    url = {k: st.query_params.get(k) for k in PARAM_KEYS if st.query_params.get(k)}
-    if st.session_state.get(K.SEEDED) and (not url or url == st.session_state.get(K.URL_WRITTEN)):
+    url = URL.read(PARAM_KEYS)
+    if not URL.needs_seed(url, K.SEEDED, K.URL_WRITTEN):
         return
     f, notes = from_params(url, opts)
     st.session_state.update(_widget_values(f, opts))
@@ -66,14 +67,7 @@ def filters_from_widgets(opts: FilterOptions) -> Filters:
 
 def _sync_url(f: Filters) -> None:
     """Write the active filters to the URL (only the filter keys; other params are kept)."""
-    new = to_params(f)
-    st.session_state[K.URL_WRITTEN] = new
-    for key in PARAM_KEYS:
-        if key in new:
-            if st.query_params.get(key) != new[key]:
-                st.query_params[key] = new[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    URL.write(PARAM_KEYS, to_params(f), K.URL_WRITTEN)
 
 
 def sidebar_filters() -> Filters:

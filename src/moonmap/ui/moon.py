@@ -6,9 +6,11 @@ import streamlit as st
 
 from moonmap.deck import DEFAULT_VIEW, SITES_LAYER_ID, VIEWS
 from moonmap.ui import state as K
+from moonmap.ui import url as URL
 
 NOTES = "moon_url_notes"
-SITE_WRITTEN = "_moon_site_written"
+WRITTEN = "_moon_url_written"
+KEYS = ("view", "site")
 
 
 def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
@@ -16,28 +18,17 @@ def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
 
     Returns the messages about parameters that could not be used (shown by the page).
     """
-    url_site = st.query_params.get("site") or None
-    if (
-        st.session_state.get(K.MOON_SEEDED)
-        and url_site
-        and url_site != st.session_state.get(SITE_WRITTEN)
-    ):
-        # A link from another page (e.g. a holder's "on the Moon map") names a site.
-        if url_site in site_ids:
-            st.session_state[K.SITE] = url_site
-            st.session_state[NOTES] = []
-        else:
-            st.session_state[NOTES] = [
-                f"No landing site with id {url_site!r}; pick one from the list."
-            ]
-        st.session_state[SITE_WRITTEN] = url_site
+    url = URL.read(KEYS)
+    if st.session_state.get(K.MOON_SEEDED) and URL.needs_seed(url, K.MOON_SEEDED, WRITTEN):
+        # A link from another page (e.g. a holder's "on the Moon map") names a site or view.
+        st.session_state[K.MOON_SEEDED] = False
     if not st.session_state.get(K.MOON_SEEDED):
         notes = []
-        view = st.query_params.get("view") or DEFAULT_VIEW
+        view = url.get("view") or st.session_state.get(K.VIEW) or DEFAULT_VIEW
         if view not in VIEWS:
             notes.append(f"Unknown view={view!r}; use one of {', '.join(VIEWS)}.")
             view = DEFAULT_VIEW
-        site = st.query_params.get("site") or None
+        site = url.get("site") or st.session_state.get(K.SITE)
         if site is not None and site not in site_ids:
             notes.append(f"No landing site with id {site!r}; pick one from the list.")
             site = None
@@ -76,11 +67,5 @@ def on_map_select() -> None:
 def sync_moon_url() -> None:
     """Write view and site to the URL (the default near-side view is left out)."""
     view = st.session_state.get(K.VIEW, DEFAULT_VIEW)
-    site = st.session_state.get(K.SITE)
-    st.session_state[SITE_WRITTEN] = site
-    for key, value, default in (("view", view, DEFAULT_VIEW), ("site", site, None)):
-        if value and value != default:
-            if st.query_params.get(key) != value:
-                st.query_params[key] = value
-        elif key in st.query_params:
-            del st.query_params[key]
+    values = {"view": view if view != DEFAULT_VIEW else None, "site": st.session_state.get(K.SITE)}
+    URL.write(KEYS, values, WRITTEN)

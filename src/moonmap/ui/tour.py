@@ -10,11 +10,13 @@ from moonmap.earth_deck import earth_deck, holder_records, journey_records
 from moonmap.filters import Filters, apply_filters
 from moonmap.tour import Step, fill
 from moonmap.ui import state as K
+from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, holdings, selection, sites_summary
 from moonmap.ui.site_detail import _md
 
 NOTES = "tour_url_notes"
 WRITTEN = "_tour_url_written"
+KEYS = ("step", "present")
 
 #: Presentation mode: no sidebar or toolbar, large high-contrast text, everything in one
 #: 1280 x 720 screen. A constant (never built from data), so it is safe as HTML.
@@ -38,8 +40,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 def seed_tour_state(n_steps: int) -> list[str]:
     """Read ``step`` (1-based) and ``present`` from the URL on the first run, or when a link
     brings values this session did not write."""
-    url = {k: st.query_params.get(k) for k in ("step", "present") if st.query_params.get(k)}
-    if st.session_state.get(K.TOUR_SEEDED) and (not url or url == st.session_state.get(WRITTEN)):
+    url = URL.read(KEYS)
+    if not URL.needs_seed(url, K.TOUR_SEEDED, WRITTEN):
         st.session_state[K.TOUR_STEP] = min(st.session_state.get(K.TOUR_STEP, 0), n_steps - 1)
         return st.session_state.get(NOTES, [])
     notes = []
@@ -59,16 +61,11 @@ def seed_tour_state(n_steps: int) -> list[str]:
 
 
 def sync_tour_url() -> None:
-    written = {"step": str(st.session_state[K.TOUR_STEP] + 1)}
-    if st.session_state.get(K.TOUR_PRESENT):
-        written["present"] = "1"
-    st.session_state[WRITTEN] = written
-    for key in ("step", "present"):
-        if key in written:
-            if st.query_params.get(key) != written[key]:
-                st.query_params[key] = written[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    values = {
+        "step": str(st.session_state[K.TOUR_STEP] + 1),
+        "present": "1" if st.session_state.get(K.TOUR_PRESENT) else None,
+    }
+    URL.write(KEYS, values, WRITTEN)
 
 
 def go(delta: int, n_steps: int) -> None:
