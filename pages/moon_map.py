@@ -16,7 +16,7 @@ from moonmap.ui.data import (
     sites_table,
 )
 from moonmap.ui.filters import sidebar_filters
-from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url
+from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url, view_options
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import render_site_detail
 from moonmap.ui.upload import render_upload_box, user_sites
@@ -34,13 +34,8 @@ st.caption(
     "landers and China's Chang'e-5 and Chang'e-6, the first from the far side. Drag to turn "
     "the Moon, hover a marker for its facts, click it (or pick it from the list) for its samples."
 )
-# The close-up is offered only when the chosen site has a traverse to show (two or more
-# sampling stations with cited positions).
-chosen_site = st.session_state.get(K.SITE)
-placed = detail_of(chosen_site).stations["lat_deg"].notna().sum() if chosen_site else 0
-views = [v for v in VIEWS if v != "site" or placed >= 2]
-if st.session_state.get(K.VIEW) not in views:
-    st.session_state[K.VIEW] = "flat"
+site = st.session_state.get(K.SITE)
+views = view_options(detail_of(site).stations if site else None)
 c_view, c_regions, c_labels = st.columns([4, 1, 1], vertical_alignment="bottom")
 c_view.radio("View", views, format_func=lambda k: VIEWS[k].label, key=K.VIEW, horizontal=True)
 c_regions.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
@@ -49,7 +44,6 @@ c_labels.toggle("Labels", key=K.LABELS)
 shown = summary[summary["site_id"].isin(sel.site_ids)]
 n_match = matching_per_site(cat, sel.sample_ids) if not filters.is_default else None
 records = site_records(shown, sel.site_age_ma, n_match)
-site = st.session_state.get(K.SITE)
 
 flat = VIEWS[st.session_state[K.VIEW]].kind == "flat"
 # The flat map needs the full width to show all 360 degrees; the globe sits beside the panel.

@@ -4,9 +4,10 @@ import streamlit as st
 
 from moonmap import charts
 from moonmap.ages import search_rows
-from moonmap.holdings import plural
+from moonmap.queries import plural
 from moonmap.ui import state as K
 from moonmap.ui.ages import (
+    age_frame,
     render_chronology,
     render_exports,
     render_sample_detail,
@@ -49,26 +50,10 @@ else:
         "No age matches the search and filters. Clear the search box or press **Clear "
         "filters** in the sidebar."
     )
-st.dataframe(
-    rows[
-        ["sample_id", "nickname", "mission", "rock_type", "age_ma", "age_err_ma", "sigma"]
-        + ["method", "material", "source", "link"]
-    ].fillna({"nickname": ""}),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "sample_id": "Sample",
-        "nickname": "Nickname",
-        "mission": "Mission",
-        "rock_type": "Rock type",
-        "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
-        "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
-        "sigma": st.column_config.TextColumn("σ", help="1σ or 2σ as published"),
-        "method": "Method",
-        "material": "What was dated",
-        "source": st.column_config.TextColumn("Source", width="medium"),
-        "link": st.column_config.LinkColumn("Link", display_text="open", width="small"),
-    },
+age_frame(
+    rows,
+    ["sample_id", "nickname", "mission", "rock_type", "age_ma", "age_err_ma", "sigma"]
+    + ["method", "material", "source", "link"],
     key="ages_table",
 )
 sample_ids = list(dict.fromkeys(rows["sample_id"])) or list(cat.samples["sample_id"])

@@ -34,7 +34,7 @@ def main(queries: list[str], width: int = 1400, height: int = 1000) -> None:
                 head = q.split("?")[0]
                 page.goto(f"{url}/?{q}" if "=" in head or not head else f"{url}/{q}")
                 page.wait_for_selector('[data-testid="stMain"] :is(h1, h2)', timeout=30000)
-                time.sleep(3)
+                time.sleep(5)  # texture decode on a cold CPU-rendered page can take >3 s
                 name = re.sub(r"[^a-z0-9]+", "_", q.lower()).strip("_") or "default"
                 path = out / f"shot_{name}.png"
                 page.screenshot(path=str(path), full_page=True)

@@ -9,25 +9,30 @@ from __future__ import annotations
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.queries import site_summary
 
 
 def per_mission(cat: Catalog) -> pd.DataFrame:
     """One row per mission: samples, dated samples, ages, stations, holdings and holders."""
-    sites = pd.DataFrame(cat.sites.drop(columns="geometry"))[["site_id", "mission"]]
+    summary = site_summary(cat)
     samples = cat.samples
-    ages = cat.ages.merge(samples[["sample_id", "site_id"]], on="sample_id", how="left")
     stations = pd.DataFrame(cat.stations.drop(columns="geometry"))
-    out = sites.assign(
-        samples=sites["site_id"].map(samples.groupby("site_id").size()),
-        dated_samples=sites["site_id"].map(ages.groupby("site_id")["sample_id"].nunique()),
-        ages=sites["site_id"].map(ages.groupby("site_id").size()),
-        rock_types=sites["site_id"].map(samples.groupby("site_id")["rock_type"].nunique()),
-        stations=sites["site_id"].map(stations.groupby("site_id").size()),
-        samples_at_stations=sites["site_id"].map(
-            samples[samples["station_id"].notna()].groupby("site_id").size()
-        ),
-        holdings=sites["site_id"].map(cat.splits.groupby("site_id").size()),
-        holders=sites["site_id"].map(cat.splits.groupby("site_id")["custodian_id"].nunique()),
+    sid = summary["site_id"]
+    out = pd.DataFrame(
+        {
+            "site_id": sid,
+            "mission": summary["mission"],
+            "samples": summary["n_samples"],
+            "dated_samples": summary["n_dated"],
+            "ages": summary["n_ages"],
+            "rock_types": sid.map(samples.groupby("site_id")["rock_type"].nunique()),
+            "stations": sid.map(stations.groupby("site_id").size()),
+            "samples_at_stations": sid.map(
+                samples[samples["station_id"].notna()].groupby("site_id").size()
+            ),
+            "holdings": summary["n_splits"],
+            "holders": summary["n_holders"],
+        }
     )
     counts = [c for c in out.columns if c not in ("site_id", "mission")]
     out[counts] = out[counts].fillna(0).astype(int)

@@ -23,7 +23,7 @@ import pandas as pd
 import pydeck as pdk
 
 from moonmap.colors import age_rgba
-from moonmap.geo import moon_geod
+from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.queries import format_age_range, format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
@@ -94,6 +94,18 @@ class CompactDeck(pdk.Deck):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
 
 
+def log_radius_px(
+    mass_g: float | None, lo: float, hi: float, lo_g: float, hi_g: float, missing: float
+) -> float:
+    """Radius in pixels on a log scale of mass: *lo_g* grams -> *lo*, *hi_g* -> *hi*
+    (clamped); a missing or non-positive mass gets *missing*. Shared by the Moon and Earth
+    maps."""
+    if mass_g is None or pd.isna(mass_g) or mass_g <= 0:
+        return round(missing, 2)
+    t = (math.log10(mass_g) - math.log10(lo_g)) / (math.log10(hi_g) - math.log10(lo_g))
+    return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
+
+
 def marker_radius_px(mass_g: float | None, lo: float = 5.0, hi: float = 13.0) -> float:
     """Marker radius in pixels on a log scale of returned mass (10 g -> lo, 100 kg -> hi).
 
@@ -104,18 +116,7 @@ def marker_radius_px(mass_g: float | None, lo: float = 5.0, hi: float = 13.0) ->
     lo, hi
         Radii for 10 g and 100 kg; values beyond are clamped.
     """
-    if mass_g is None or pd.isna(mass_g) or mass_g <= 0:
-        return lo
-    t = (math.log10(mass_g) - 1.0) / 4.0  # log10(10 g) = 1, log10(100 kg) = 5
-    return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
-
-
-def angular_distance_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Central angle between two points on a sphere, in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
-    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
+    return log_radius_px(mass_g, lo, hi, 10.0, 100_000.0, missing=lo)
 
 
 def site_records(
@@ -431,7 +432,9 @@ def moon_deck(
                 pickable=False,
             )
         )
-        layers.append(_dots(STATIONS_LAYER_ID, stations, STATION_FILL, [0, 0, 0, 255], scale))
+        layers.append(
+            _dots(STATIONS_LAYER_ID, scaled(stations, scale), STATION_FILL, [0, 0, 0, 255])
+        )
         layers.append(
             _text_layer(
                 STATION_LABELS_LAYER_ID,
@@ -446,8 +449,8 @@ def moon_deck(
             )
         )
     if user:
-        layers.append(_dots(USER_LAYER_ID, user, USER_FILL, [255, 255, 255, 255], scale))
-    sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]
+        layers.append(_dots(USER_LAYER_ID, scaled(user, scale), USER_FILL, [255, 255, 255, 255]))
+    sized = scaled(records, scale)
     layers += marker_layers(
         sized,
         SITES_LAYER_ID,
@@ -500,22 +503,36 @@ def moon_deck(
     )
 
 
-def _dots(layer_id: str, records: list[dict], fill, line, scale: float) -> pdk.Layer:
-    """A pickable layer of fixed-colour pixel-sized dots (stations, the user's sites)."""
+def scaled(records: list[dict], scale: float) -> list[dict]:
+    """Copies of marker records with their pixel ``radius`` multiplied by *scale*."""
+    return [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]
+
+
+def _dots(
+    layer_id: str,
+    records: list[dict],
+    fill,
+    line,
+    line_width: float = 1.0,
+    highlight: bool = False,
+) -> pdk.Layer:
+    """A pickable layer of pixel-sized dots (``position``, ``radius``); *fill* and *line*
+    are record field names or RGBA lists."""
     return pdk.Layer(
         "ScatterplotLayer",
         id=layer_id,
-        data=[dict(r, radius=round(r["radius"] * scale, 2)) for r in records],
+        data=records,
         get_position="position",
         get_radius="radius",
         radius_units="'pixels'",
         get_fill_color=fill,
         get_line_color=line,
         line_width_units="'pixels'",
-        line_width_min_pixels=1,
+        line_width_min_pixels=line_width,
         stroked=True,
         filled=True,
         pickable=True,
+        auto_highlight=highlight,
     )
 
 
@@ -536,24 +553,7 @@ def marker_layers(
 
     *fill* and *line* are record field names (quoted for pydeck as accessors) or RGBA lists.
     """
-    layers = [
-        pdk.Layer(
-            "ScatterplotLayer",
-            id=layer_id,
-            data=records,
-            get_position="position",
-            get_radius="radius",
-            radius_units="'pixels'",
-            get_fill_color=fill,
-            get_line_color=line,
-            line_width_units="'pixels'",
-            line_width_min_pixels=line_width,
-            stroked=True,
-            filled=True,
-            pickable=True,
-            auto_highlight=True,
-        )
-    ]
+    layers = [_dots(layer_id, records, fill, line, line_width, highlight=True)]
     chosen = [r for r in records if r.get(key) == selected]
     if selected is not None and chosen:
         layers.append(

@@ -12,15 +12,14 @@ have no published mass is drawn as a hollow ring of fixed size, never as a small
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
 
-from moonmap.deck import CompactDeck, marker_layers
+from moonmap.deck import CompactDeck, log_radius_px, marker_layers, scaled
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
-from moonmap.holdings import category_rgb, legend_items
+from moonmap.holdings import EarthSelection, category_rgb, legend_items
 
 #: Relative URL of the shipped country outlines (Streamlit static serving).
 EARTH_GEOJSON_URL = "app/static/earth_countries.geojson"
@@ -72,10 +71,7 @@ def holder_radius_px(mass_g: float | None, lo: float = 4.0, hi: float = 16.0) ->
 
     A missing mass returns the middle of the range (the marker is then drawn hollow).
     """
-    if mass_g is None or pd.isna(mass_g) or mass_g <= 0:
-        return round((lo + hi) / 2, 2)
-    t = (math.log10(mass_g) + 1.0) / 5.0  # log10(0.1 g) = -1, log10(10 kg) = 4
-    return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
+    return log_radius_px(mass_g, lo, hi, 0.1, 10_000.0, missing=(lo + hi) / 2)
 
 
 def short_name(name: str) -> str:
@@ -211,7 +207,7 @@ def earth_deck(
                 auto_highlight=True,
             )
         )
-    sized = [dict(r, radius=round(r["radius"] * scale, 2)) for r in holder_recs]
+    sized = scaled(holder_recs, scale)
     layers += marker_layers(
         sized,
         HOLDERS_LAYER_ID,
@@ -235,6 +231,28 @@ def earth_deck(
         ),
         map_provider=None,
         tooltip=TOOLTIP,
+        height=height,
+    )
+
+
+def selection_deck(
+    es: EarthSelection,
+    highlight_countries: list[str],
+    *,
+    view: str = DEFAULT_EARTH_VIEW,
+    color_by: str = "family",
+    selected: str | None = None,
+    scale: float = 1.0,
+    height: int = 540,
+) -> pdk.Deck:
+    """:func:`earth_deck` for an :class:`~moonmap.holdings.EarthSelection`."""
+    return earth_deck(
+        holder_records(es.holders, color_by),
+        journey_records(es.journeys, color_by),
+        view=view,
+        highlight_countries=highlight_countries,
+        selected=selected,
+        scale=scale,
         height=height,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import pyproj
@@ -11,6 +12,14 @@ MOON_CRS = "IAU_2015:30100"
 #: WGS84 for places on Earth.
 EARTH_CRS = "EPSG:4326"
 MOON_RADIUS_M = 1_737_400.0
+
+
+def angular_distance_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Central angle between two points on a sphere, in degrees (no pyproj needed)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.detail import with_source
 from moonmap.filters import Filters, Selection
-from moonmap.queries import format_mass
+from moonmap.queries import format_mass, plural
 
 #: Kinds of holding in the order used by legends and filters (``splits.kind``).
 KINDS = ("curation", "backup", "loan", "gift", "exchange", "display", "sale")
@@ -82,11 +82,6 @@ def legend_items(color_by: str) -> list[tuple[str, tuple[int, int, int]]]:
     values = FAMILIES if color_by == "family" else KINDS
     items = [(v, category_rgb(v, color_by)) for v in values]
     return items + [("several", SEVERAL_RGB)]
-
-
-def plural(n: int, word: str) -> str:
-    """``"1 mission"``, ``"3 missions"``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _year(received) -> int | None:
@@ -274,6 +269,64 @@ def filter_holdings(
     else:
         ok &= h["until"].isna()
     return h[ok.to_numpy()].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class EarthSelection:
+    """What the Earth map shows for one set of filters."""
+
+    holdings: pd.DataFrame  # filter_holdings rows
+    holders: pd.DataFrame  # holder_summary
+    journeys: pd.DataFrame  # journeys (empty when arcs are off)
+    countries: pd.DataFrame  # country_summary
+
+
+def mission_order(cat: Catalog) -> dict[str, int]:
+    """Mission name -> its position in the catalog (for listing missions in order)."""
+    return {m: i for i, m in enumerate(cat.sites["mission"])}
+
+
+def select(
+    cat: Catalog,
+    h: pd.DataFrame,
+    filters: Filters,
+    sel: Selection,
+    hf: HoldingFilters | None = None,
+    arcs: bool = True,
+) -> EarthSelection:
+    """Filter the holdings *h* and build every summary the Earth map and tables use."""
+    got = filter_holdings(h, cat, filters, sel, hf or HoldingFilters())
+    order = mission_order(cat)
+    return EarthSelection(
+        holdings=got,
+        holders=holder_summary(got, order),
+        journeys=journeys(got if arcs else got.iloc[0:0], order),
+        countries=country_summary(got, order),
+    )
+
+
+def summary_text(es: EarthSelection, active: list[str]) -> tuple[str, str | None] | None:
+    """The count sentence under the map and a note on unplaced holders; ``None`` when no
+    holding matches."""
+    h = es.holdings
+    if h.empty:
+        return None
+    n_known = int(h["mass_g"].notna().sum())
+    text = (
+        f"**{len(es.holders)} holders in {h['country'].nunique()} countries**, "
+        f"{len(h)} holdings from {plural(h['site_id'].nunique(), 'mission')}"
+        + (f" ({'; '.join(active)})" if active else "")
+        + f". Mass published for {n_known} of {len(h)} holdings"
+        + (f" ({mass_text(h['mass_g'].sum(), n_known, 0)} in all)." if n_known else ".")
+    )
+    unplaced = int(es.holders["lat_deg"].isna().sum())
+    note = (
+        f"{unplaced} holder(s) with no published location are listed in the tables but not "
+        "on the map."
+        if unplaced
+        else None
+    )
+    return text, note
 
 
 def holdings_for_display(h: pd.DataFrame, cat: Catalog) -> pd.DataFrame:

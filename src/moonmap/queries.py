@@ -50,6 +50,11 @@ def format_age_range(min_ma: float | None, max_ma: float | None) -> str:
     return f"{lo:.2f}–{hi:.2f} Ga"
 
 
+def plural(n: int, word: str) -> str:
+    """``"1 mission"``, ``"3 missions"``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def format_mass(mass_g: float | None) -> str:
     """Human-readable mass: grams below 1 kg, kilograms above; ``"not published"`` if unknown."""
     if mass_g is None or pd.isna(mass_g):

@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.holdings import family_of, holdings_table
 from moonmap.queries import format_age_range, format_mass
 
 MAPS = ("moon", "earth")
@@ -91,10 +92,14 @@ def _range(a: pd.DataFrame) -> tuple[str, list[str]] | None:
     return format_age_range(lo["age_ma"], hi["age_ma"]), [lo["source_id"], hi["source_id"]]
 
 
-def value(cat: Catalog, kind: str, arg: str | None) -> tuple[str, list[str]] | None:
-    """The text and source ids of one placeholder, or ``None`` if it cannot be resolved."""
-    from moonmap.holdings import holdings_table
+def value(
+    cat: Catalog, kind: str, arg: str | None, holdings: pd.DataFrame | None = None
+) -> tuple[str, list[str]] | None:
+    """The text and source ids of one placeholder, or ``None`` if it cannot be resolved.
 
+    *holdings* is :func:`moonmap.holdings.holdings_table` of *cat*; pass it when filling many
+    placeholders so it is built once (it is built here if needed and not given).
+    """
     sites = cat.sites.set_index("site_id")
     samples = cat.samples.set_index("sample_id")
     parts = (arg or "").split(":")
@@ -133,11 +138,9 @@ def value(cat: Catalog, kind: str, arg: str | None) -> tuple[str, list[str]] | N
                 return None
             return str(row["received"])[:4], [row["source_id"]]
         if kind == "missions":
-            from moonmap.holdings import family_of
-
             n = int((cat.sites["mission"].map(family_of) == arg).sum())
             return (str(n), []) if n else None
-        h = holdings_table(cat)
+        h = holdings if holdings is not None else holdings_table(cat)
         if kind == "country_mass" and len(parts) == 2:
             got = h[(h["country"] == parts[0]) & (h["site_id"] == parts[1])]
             got = got[got["mass_g"].notna()]
@@ -162,13 +165,18 @@ def value(cat: Catalog, kind: str, arg: str | None) -> tuple[str, list[str]] | N
     return None
 
 
-def fill(cat: Catalog, text: str) -> Filled:
-    """Replace every placeholder in *text*; unresolved ones become "(not in the catalog)"."""
+def fill(cat: Catalog, text: str, holdings: pd.DataFrame | None = None) -> Filled:
+    """Replace every placeholder in *text*; unresolved ones become "(not in the catalog)".
+
+    *holdings*: :func:`moonmap.holdings.holdings_table` of *cat*, built once if not given.
+    """
+    if holdings is None and PLACEHOLDER.search(text):
+        holdings = holdings_table(cat)
     sources: list[str] = []
     missing: list[str] = []
 
     def sub(m: re.Match) -> str:
-        got = value(cat, m.group(1), m.group(2))
+        got = value(cat, m.group(1), m.group(2), holdings)
         if got is None:
             missing.append(m.group(0))
             return "(not in the catalog)"
@@ -193,6 +201,7 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
         report.problems.append('tour.json: needs {"steps": [ ... ]} with at least one step.')
         return report
     seen: set[str] = set()
+    h = holdings_table(cat)
     site_ids = set(cat.sites["site_id"])
     holder_ids = set(cat.custodians["custodian_id"])
     for n, s in enumerate(steps, start=1):
@@ -234,7 +243,7 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
                 f"{where}, field text: {len(s['text'])} characters; keep it under {MAX_TEXT}."
             )
         for field_name in ("title", "text"):
-            filled = fill(cat, s[field_name])
+            filled = fill(cat, s[field_name], h)
             for ph in filled.missing:
                 report.problems.append(
                     f"{where}, field {field_name}: {ph} is not a value in the catalog."

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moonmap.geo import MOON_RADIUS_M, angular_distance_deg
+
 DESCRIPTOR = "datapackage.json"
 
 #: Columns the code relies on, per table. A descriptor may add columns, never drop these.
@@ -466,14 +468,7 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
 #: A sampling station must lie within this distance of its site's lander position (the
 #: longest Apollo traverse, Apollo 17's, reached about 7.6 km from the LM).
 STATION_MAX_KM = 12.0
-MOON_RADIUS_KM = 1737.4
-
-
-def _moon_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * MOON_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+MOON_RADIUS_KM = MOON_RADIUS_M / 1000.0
 
 
 def _check_stations(tables: dict, sites: dict, problems: list[Problem]) -> None:
@@ -494,7 +489,7 @@ def _check_stations(tables: dict, sites: dict, problems: list[Problem]) -> None:
         ]
         if None in vals:
             continue
-        km = _moon_km(*vals)
+        km = math.radians(angular_distance_deg(*vals)) * MOON_RADIUS_KM
         if km > STATION_MAX_KM:
             problems.append(
                 Problem(

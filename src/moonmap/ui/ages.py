@@ -12,7 +12,7 @@ from moonmap.filters import FilterOptions, Filters
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, export_bytes, sample_detail_of
-from moonmap.ui.site_detail import SOURCE_COLS, holders_frame
+from moonmap.ui.site_detail import SOURCE_COLS, facts_frame, holders_frame
 
 NOTES = "ages_url_notes"
 WRITTEN = "_ages_url_written"
@@ -24,6 +24,32 @@ EXPORT_LABELS = {
     "kml": "KML (Google Earth, Moon)",
     "bib": "BibTeX (sources)",
 }
+
+
+#: Column labels of the age tables (the explorer and a sample's own ages).
+AGE_COLS = {
+    "sample_id": "Sample",
+    "nickname": "Nickname",
+    "mission": "Mission",
+    "rock_type": "Rock type",
+    "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
+    "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
+    "sigma": st.column_config.TextColumn("σ", help="1σ or 2σ as published"),
+    "method": "Method",
+    "material": "What was dated",
+    **SOURCE_COLS,
+}
+
+
+def age_frame(rows, columns: list[str], key: str) -> None:
+    """A table of age rows with the shared column labels."""
+    st.dataframe(
+        rows[columns].fillna({"nickname": ""}) if "nickname" in columns else rows[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={k: v for k, v in AGE_COLS.items() if k in columns},
+        key=key,
+    )
 
 
 def seed_ages_state(sample_ids: tuple[str, ...]) -> list[str]:
@@ -57,29 +83,11 @@ def render_sample_detail(sample_id: str) -> None:
     """Facts, every age side by side, and who holds its material."""
     d = sample_detail_of(sample_id)
     st.subheader(d.title, anchor=False)
-    st.dataframe(
-        d.facts,
-        hide_index=True,
-        width="stretch",
-        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
-        key="sample_facts",
-    )
+    facts_frame(d.facts, key="sample_facts")
     st.markdown(f"#### All {len(d.ages)} ages of this sample")
     if len(d.ages):
-        st.dataframe(
-            d.ages[["age_ma", "age_err_ma", "sigma", "method", "material", "source", "link"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
-                "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
-                "sigma": "σ",
-                "method": "Method",
-                "material": "What was dated",
-                **SOURCE_COLS,
-            },
-            key="sample_ages",
-        )
+        cols = ["age_ma", "age_err_ma", "sigma", "method", "material", "source", "link"]
+        age_frame(d.ages, cols, key="sample_ages")
     else:
         st.info("No radiometric age of this sample is in the catalog.")
     scope = "this sample" if d.holders_scope == "sample" else "its mission (not by sample)"

@@ -8,7 +8,13 @@ import datetime as dt
 import streamlit as st
 
 from moonmap import holdings as H
-from moonmap.earth_deck import DEFAULT_EARTH_VIEW, EARTH_VIEWS, HOLDERS_LAYER_ID
+from moonmap.earth_deck import (
+    DEFAULT_EARTH_VIEW,
+    EARTH_VIEWS,
+    HOLDERS_LAYER_ID,
+    earth_legend_html,
+    selection_deck,
+)
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 
@@ -117,3 +123,113 @@ def sync_earth_url(hf: H.HoldingFilters) -> None:
         "holder": ss.get(K.EARTH_HOLDER),
     }
     URL.write(OWN_KEYS, values, WRITTEN)
+
+
+def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> H.HoldingFilters:
+    """Country and kind filters under the shared ones; returns the Earth-side filters."""
+    with st.sidebar:
+        st.header("Filter holders")
+        st.multiselect(
+            "Country",
+            countries,
+            key=K.EARTH_COUNTRY,
+            format_func=names.get,
+            placeholder="Any country",
+        )
+        st.multiselect(
+            "Kind of holding",
+            H.KINDS,
+            key=K.EARTH_KIND,
+            placeholder="Any kind",
+            help="curation: the mission's main store · backup: a second store · loan: research "
+            "allocation · gift: state gift · exchange: swapped between agencies · display: "
+            "shown to the public · sale: sold at auction",
+        )
+        hf = holding_filters()
+        st.button(
+            "Clear holder filters",
+            on_click=reset_earth_filters,
+            disabled=hf.is_default,
+            key="earth_clear",
+        )
+    return hf
+
+
+def earth_controls() -> None:
+    """Timeline, zoom preset, colouring and the journeys toggle."""
+    st.slider(
+        "Holdings on Earth by the end of",
+        min_value=H.YEAR_FIRST,
+        max_value=last_year(),
+        key=K.EARTH_YEAR,
+        help="A holding counts from the year it was received. Where that date is not "
+        "published, it counts from the year its mission came back (the earliest it can have "
+        "been held).",
+    )
+    c_view, c_color, c_arcs = st.columns([4, 2, 1], vertical_alignment="bottom")
+    c_view.radio(
+        "Zoom to",
+        list(EARTH_VIEWS),
+        format_func=lambda k: EARTH_VIEWS[k].label,
+        key=K.EARTH_VIEW,
+        horizontal=True,
+    )
+    c_color.radio(
+        "Colour by",
+        list(H.COLOR_BY),
+        format_func=H.COLOR_BY.get,
+        key=K.EARTH_COLOR,
+        horizontal=True,
+    )
+    c_arcs.toggle("Journeys", key=K.EARTH_ARCS, help="Arcs from where the material came from")
+
+
+def render_earth_map(es: H.EarthSelection, highlight: list[str]) -> None:
+    """The map (clickable) and its attribution."""
+    deck = selection_deck(
+        es,
+        highlight,
+        view=st.session_state[K.EARTH_VIEW],
+        color_by=st.session_state[K.EARTH_COLOR],
+        selected=st.session_state.get(K.EARTH_HOLDER),
+    )
+    st.pydeck_chart(
+        deck,
+        key=K.EARTH_CHART,
+        on_select=on_earth_select,
+        selection_mode="single-object",
+        width="stretch",
+    )
+    st.caption(
+        "Country outlines: Natural Earth 1:110m (public domain), shipped with moonmap. Holders "
+        "marked at city precision are placed at their city's centre. Sources: tables below "
+        "and *Data & sources*."
+    )
+
+
+def render_counts_and_picker(
+    es: H.EarthSelection, active: list[str], holder_names: dict[str, str]
+) -> None:
+    """What matches (or what to do when nothing does), the legend and the holder list."""
+    col_count, col_pick = st.columns([2, 1])
+    with col_count:
+        summary = H.summary_text(es, active)
+        if summary is None:
+            st.warning(
+                f"No holding matches {'; '.join(active)}. Move the timeline later, widen the "
+                "filters, or press **Clear filters** / **Clear holder filters** in the sidebar."
+            )
+        else:
+            st.markdown(summary[0])
+            if summary[1]:
+                st.caption(summary[1])
+    with col_pick:
+        st.html(earth_legend_html(st.session_state[K.EARTH_COLOR]))
+        st.selectbox(
+            "Show details for",
+            list(holder_names),
+            key=K.EARTH_HOLDER,
+            index=None,
+            format_func=holder_names.get,
+            placeholder="Choose a holder…",
+        )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from moonmap import holdings as H
 from moonmap.ui.data import holdings_display
-from moonmap.ui.site_detail import SOURCE_COLS
+from moonmap.ui.site_detail import SOURCE_COLS, facts_frame
 
 MOON_PAGE = "pages/moon_map.py"
 
@@ -32,13 +32,7 @@ HOLDING_COLS = {
 def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
     """Who and where (with sources), every holding with its source, links to the Moon map."""
     st.subheader(d.name, anchor=False)
-    st.dataframe(
-        d.facts,
-        hide_index=True,
-        width="stretch",
-        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
-        key="holder_facts",
-    )
+    facts_frame(d.facts, key="holder_facts")
     st.markdown(f"#### Holdings ({len(d.holdings)})")
     cols = ["mission", "kind", "mass", "received", "status", "came_from", "sample_id"]
     cols += ["source", "link"]

@@ -69,3 +69,14 @@ def sync_moon_url() -> None:
     view = st.session_state.get(K.VIEW, DEFAULT_VIEW)
     values = {"view": view if view != DEFAULT_VIEW else None, "site": st.session_state.get(K.SITE)}
     URL.write(KEYS, values, WRITTEN)
+
+
+def view_options(stations) -> list[str]:
+    """The view presets to offer: the close-up only when the chosen site has a traverse to
+    draw (two or more stations with cited positions). Moves the current view to the flat map
+    if it is no longer offered."""
+    placed = 0 if stations is None else int(stations["lat_deg"].notna().sum())
+    views = [v for v in VIEWS if v != "site" or placed >= 2]
+    if st.session_state.get(K.VIEW) not in views:
+        st.session_state[K.VIEW] = "flat"
+    return views

@@ -14,6 +14,17 @@ SOURCE_COLS = {
 }
 
 
+def facts_frame(facts, key: str) -> None:
+    """A fact / value / source / link table (site, holder and sample details)."""
+    st.dataframe(
+        facts[["fact", "value", "source", "link"]].fillna({"source": "—"}),
+        hide_index=True,
+        width="stretch",
+        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
+        key=key,
+    )
+
+
 HOLDER_COLS = {
     "name": "Holder",
     "city": "City",
@@ -53,13 +64,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     site = d.site
     st.subheader(f"{site['mission']} · {site['site_name']}", anchor=False)
 
-    st.dataframe(
-        d.facts[["fact", "value", "source", "link"]].fillna({"source": "—"}),
-        hide_index=True,
-        width="stretch",
-        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
-        key="detail_facts",
-    )
+    facts_frame(d.facts, key="detail_facts")
 
     if len(d.regions):
         lines = []

@@ -6,8 +6,8 @@ import streamlit as st
 
 from moonmap import holdings as H
 from moonmap.deck import moon_deck, site_records
-from moonmap.earth_deck import earth_deck, holder_records, journey_records
-from moonmap.filters import Filters, apply_filters
+from moonmap.earth_deck import selection_deck
+from moonmap.filters import Filters
 from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
@@ -89,13 +89,11 @@ def step_map(step: Step, present: bool, height: int) -> None:
     else:
         cat = catalog()
         f = Filters(site_ids=frozenset(step.missions))
-        h = H.filter_holdings(holdings(), cat, f, apply_filters(cat, f))
-        summary = H.holder_summary(h)
-        deck = earth_deck(
-            holder_records(summary),
-            journey_records(H.journeys(h)),
+        es = H.select(cat, holdings(), f, selection(f))
+        deck = selection_deck(
+            es,
+            H.basemap_names(cat, es.holders["country"]),
             view=step.view,
-            highlight_countries=H.basemap_names(cat, summary["country"]),
             selected=step.holder,
             scale=scale,
             height=height,
@@ -105,7 +103,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
 
 def step_text(step: Step) -> None:
     """The step's text with catalog values filled in, then its sources."""
-    filled = fill(catalog(), step.text)
+    filled = fill(catalog(), step.text, holdings())
     st.markdown(_md(filled.text))
     if filled.sources:
         src = catalog().sources.set_index("source_id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from moonmap.holdings import plural
+from moonmap.queries import plural
 from moonmap.ui.site_detail import _md
 from moonmap.upload import MAX_BYTES, parse_sites
 
