@@ -27,7 +27,7 @@ def main() -> None:
     cat = load_catalog()
     summary = site_summary(cat)
     sel = apply_filters(cat, Filters())
-    records = site_records(summary, sel.site_age_ma)
+    records = site_records(summary, sel.site_reasons)
     for key in VIEWS:
         deck = moon_deck(records, view=key, regions=cat.regions, selected="change-6")
         print(f"chart spec, view={key:<5}: {spec_size_bytes(deck) / 1024:5.1f} kB (target < 50)")
@@ -36,7 +36,7 @@ def main() -> None:
     for i in range(RUNS):
         t0 = time.perf_counter()
         s = apply_filters(cat, Filters(age_ma=(1900 + 10 * (i % 2), 3000)))
-        moon_deck(site_records(summary, s.site_age_ma), regions=cat.regions).to_json()
+        moon_deck(site_records(summary, s.site_reasons), regions=cat.regions).to_json()
         pure.append((time.perf_counter() - t0) * 1000)
     print(f"filter + build deck (pure, no cache): {ms(pure)}")
 

@@ -18,7 +18,7 @@ from moonmap.ui.data import (
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url, view_options
 from moonmap.ui.page import page_setup
-from moonmap.ui.site_detail import render_site_detail
+from moonmap.ui.site_detail import render_site_detail, render_site_list
 from moonmap.ui.upload import render_upload_box, user_sites
 
 page_setup()
@@ -43,7 +43,7 @@ c_labels.toggle("Labels", key=K.LABELS)
 
 shown = summary[summary["site_id"].isin(sel.site_ids)]
 n_match = matching_per_site(cat, sel.sample_ids) if not filters.is_default else None
-records = site_records(shown, sel.site_age_ma, n_match)
+records = site_records(shown, sel.site_reasons, n_match)
 
 flat = VIEWS[st.session_state[K.VIEW]].kind == "flat"
 # The flat map needs the full width to show all 360 degrees; the globe sits beside the panel.
@@ -97,20 +97,7 @@ with col_pick:
         format_func=lambda s: opts.missions.get(s, s),
         placeholder="Choose a landing site…",
     )
-    st.dataframe(
-        sites_table().loc[lambda t: t["site_id"].isin(sel.site_ids)][
-            ["mission", "landed", "ages", "n_samples"]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "mission": "Mission",
-            "landed": "Landed",
-            "ages": "Dated ages",
-            "n_samples": st.column_config.NumberColumn("Samples", width="small"),
-        },
-        key="site_list",
-    )
+    render_site_list(sites_table(), sel)
 
 if site:
     if site not in sel.site_ids:

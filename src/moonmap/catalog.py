@@ -32,6 +32,9 @@ class Catalog:
     stations : geopandas.GeoDataFrame
         Sampling stations (points in ``IAU_2015:30100``) with their ``traverse_order``;
         ``samples.station_id`` links a sample to its station where the literature says so.
+    site_ages : pandas.DataFrame
+        Representative ages per site and geological unit (``lead == "yes"`` marks the unit
+        that answers "how old is the rock at this site"); see :mod:`moonmap.data.age_model`.
     calibration_points : pandas.DataFrame
         Sites whose sample age (``age_id``) and crater density ``n1_per_km2`` calibrate the
         lunar chronology (see :mod:`moonmap.chronology`).
@@ -56,6 +59,7 @@ class Catalog:
     countries: pd.DataFrame
     calibration_points: pd.DataFrame
     stations: gpd.GeoDataFrame
+    site_ages: pd.DataFrame
     directory: Path
     descriptor: dict
 
@@ -74,6 +78,7 @@ class Catalog:
             "countries": self.countries,
             "calibration_points": self.calibration_points,
             "stations": self.stations,
+            "site_ages": self.site_ages,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -105,6 +110,27 @@ def _empty_countries() -> pd.DataFrame:
 def _empty_points() -> pd.DataFrame:
     cols = ["point_id", "site_id", "age_id", "n1_per_km2", "n1_err_per_km2", "n1_source_id"]
     return pd.DataFrame(columns=[*cols, "note"])
+
+
+SITE_AGE_COLUMNS = [
+    "rep_id",
+    "site_id",
+    "unit",
+    "lead",
+    "event",
+    "estimate",
+    "age_ma",
+    "age_err_ma",
+    "err_sigma",
+    "source_id",
+    "unit_source_id",
+    "note",
+]
+
+
+def _empty_site_ages() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="string") for c in SITE_AGE_COLUMNS})
+    return frame.astype({"age_ma": "float64", "age_err_ma": "float64", "err_sigma": "Int64"})
 
 
 def _stations(frame: pd.DataFrame | None) -> gpd.GeoDataFrame:
@@ -177,6 +203,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         countries=frames.get("countries", _empty_countries()),
         calibration_points=frames.get("calibration_points", _empty_points()),
         stations=_stations(frames.get("stations")),
+        site_ages=frames.get("site_ages", _empty_site_ages()),
         directory=directory,
         descriptor=descriptor,
     )

@@ -57,7 +57,10 @@ def age_rgba(age_ma: float | None, alpha: int = 240) -> list[int]:
     return [*viridis(age_t(age_ma / 1000.0)), alpha]
 
 
-def legend_html(title: str = "Age of matching samples (median, Ga)") -> str:
+def legend_html(
+    title: str = "Age of the site's rocks (Ga): lava sites when the basalt formed, "
+    "highland sites when their basin was made",
+) -> str:
     """A small horizontal legend: the colour ramp with ticks in Ga, and the no-age swatch.
 
     Built only from constants (no catalog or user text), so it is safe to render as HTML.
@@ -75,8 +78,8 @@ def legend_html(title: str = "Age of matching samples (median, Ga)") -> str:
     grey = "rgb({},{},{})".format(*NO_AGE_RGBA[:3])
     return (
         '<div class="moonmap-legend" role="img" aria-label="Colour legend: site colour is the '
-        "median age of its matching samples, from 4.5 billion years (blue-violet) to 2.0 "
-        'billion years (yellow); grey means no matching dated sample" '
+        "representative age of the site's rocks, from 4.5 billion years (blue-violet) to 2.0 "
+        'billion years (yellow); grey means no representative age in the catalog" '
         'style="font-size:0.85rem;margin:0.2rem 0 0.8rem 0">'
         f"<div>{html.escape(title)}</div>"
         f'<div style="height:14px;border-radius:3px;background:linear-gradient(to right,'
@@ -85,6 +88,6 @@ def legend_html(title: str = "Age of matching samples (median, Ga)") -> str:
         '<div style="display:flex;justify-content:space-between;opacity:0.8">'
         "<span>older</span><span>younger</span></div>"
         f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        f'background:{grey};vertical-align:middle"></span> no matching dated sample</div>'
+        f'background:{grey};vertical-align:middle"></span> no representative age</div>'
         "</div>"
     )

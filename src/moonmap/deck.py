@@ -24,7 +24,7 @@ import pydeck as pdk
 
 from moonmap.colors import age_rgba
 from moonmap.geo import angular_distance_deg, moon_geod
-from moonmap.queries import format_age_range, format_mass
+from moonmap.queries import format_mass, plural
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
 #: Relative URL of the shipped Moon mosaic (Streamlit static serving, see TECH-NOTES).
@@ -75,7 +75,7 @@ BASEMAP_LAYER_ID = "moon-basemap"
 #: Tooltip template (trusted constant; Streamlit's frontend escapes the field values).
 TOOLTIP = {
     "html": "<b>{mission}</b><br/>{site_name}<br/>Landed {landing_date}"
-    "<br/>Returned {mass_label}<br/>Dated ages {age_label}<br/>{match_label}",
+    "<br/>Returned {mass_label}<br/>Age of its rocks: {age_label}<br/>{match_label}",
     "style": {"backgroundColor": "#111", "color": "#fff", "fontSize": "14px"},
 }
 #: Labels on the globe are drawn for sites within this angle of the view centre.
@@ -121,7 +121,7 @@ def marker_radius_px(mass_g: float | None, lo: float = 5.0, hi: float = 13.0) ->
 
 def site_records(
     summary: pd.DataFrame,
-    site_age_ma: dict[str, float] | None = None,
+    reasons: dict[str, str] | None = None,
     n_matching: dict[str, int] | None = None,
 ) -> list[dict]:
     """JSON-safe records (no NaN) for the sites layer.
@@ -130,19 +130,24 @@ def site_records(
     ----------
     summary
         Output of :func:`moonmap.queries.site_summary` (or a filtered subset of its rows).
-    site_age_ma
-        Median matching age per site (colours the marker); sites absent are grey.
+        The marker colour is the site's representative rock age (``rock_age_ma``); grey
+        when the site has none.
+    reasons
+        Per site, the kinds of age that matched the filters (``Selection.site_reasons``),
+        shown in the tooltip so a widened filter says why a site is on the map.
     n_matching
         Number of matching samples per site, for the tooltip.
     """
-    site_age_ma = site_age_ma or {}
+    reasons = reasons or {}
     records = []
     for row in summary.itertuples(index=False):
-        age = site_age_ma.get(row.site_id)
         if n_matching is None:
-            match = f"{row.n_samples} samples in the catalog"
+            match = f"{plural(row.n_samples, 'sample')} in the catalog"
         else:
             match = f"{n_matching.get(row.site_id, 0)} of {row.n_samples} samples match"
+        if row.site_id in reasons:
+            match += f" ({reasons[row.site_id]})"
+        age = row.rock_age_ma
         records.append(
             {
                 "site_id": row.site_id,
@@ -151,10 +156,10 @@ def site_records(
                 "position": [round(float(row.lon_deg), 4), round(float(row.lat_deg), 4)],
                 "landing_date": str(row.landing_utc)[:10],
                 "mass_label": format_mass(row.returned_mass_g),
-                "age_label": format_age_range(row.age_min_ma, row.age_max_ma),
+                "age_label": row.rock_age,
                 "match_label": match,
                 "radius": marker_radius_px(row.returned_mass_g),
-                "color": age_rgba(age),
+                "color": age_rgba(None if pd.isna(age) else float(age)),
             }
         )
     return records

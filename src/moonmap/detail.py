@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.data import age_model as AM
 from moonmap.filters import Selection
 from moonmap.queries import ages_of_site, format_mass, holders_of_site, samples_of_site
 
@@ -25,6 +26,10 @@ class SiteDetail:
         Rows of :func:`moonmap.regions.site_regions` for this site.
     samples, ages, holders, alternatives : pandas.DataFrame
         Display-ready tables, each with ``source`` and ``link`` columns.
+    rock_ages : pandas.DataFrame
+        The site's representative ages (lead unit first): ``unit``, ``lead``, ``dates``
+        (the event in words), ``age`` (formatted), ``estimate``, ``source``, ``link``,
+        ``note``.
     stations : pandas.DataFrame
         The site's sampling stations in traverse order with the samples the literature
         places there (``order``, ``name``, ``samples``, ``n_samples``, ``source``, ``link``).
@@ -38,6 +43,7 @@ class SiteDetail:
     holders: pd.DataFrame
     alternatives: pd.DataFrame
     stations: pd.DataFrame
+    rock_ages: pd.DataFrame
 
 
 def _link(doi, url) -> str | None:
@@ -126,7 +132,7 @@ def site_detail(
     ages["uncertainty"] = [
         _err_text(e, s) for e, s in zip(ages["age_err_ma"], ages["err_sigma"], strict=True)
     ]
-    ages = ages.sort_values(["sample_id", "age_ma"]).reset_index(drop=True)
+    ages = ages_by_event(ages)
 
     holders = holders_of_site(cat, site_id)
     holders["mass"] = holders["mass_g"].map(format_mass)
@@ -143,8 +149,41 @@ def site_detail(
         holders=holders,
         alternatives=alts,
         stations=stations_of_site(cat, site_id),
+        rock_ages=rock_ages_of_site(cat, site_id),
     )
     return detail if selection is None else with_matches(detail, selection)
+
+
+def ages_by_event(ages: pd.DataFrame) -> pd.DataFrame:
+    """*ages* grouped by what they date (event order of :data:`AM.EVENTS`, then "not
+    stated"), current before superseded, then by sample and age; adds ``dates`` (the event in
+    words) and ``status_label`` ("current" or "superseded by <age_id>")."""
+    event = AM.event_of(ages)
+    order = {e: i for i, e in enumerate((*AM.EVENTS, AM.NOT_STATED))}
+    out = ages.assign(
+        dates=event.map(AM.EVENT_LABELS),
+        status_label=[
+            "superseded" + (f" by {b}" if isinstance(b, str) and b else "")
+            if st == "superseded"
+            else "current"
+            for st, b in zip(ages["status"], ages["superseded_by"], strict=True)
+        ],
+        _e=event.map(order),
+        _s=(ages["status"] != "current").astype(int),
+    )
+    out = out.sort_values(["_e", "_s", "sample_id", "age_ma"], kind="stable")
+    return out.drop(columns=["_e", "_s"]).reset_index(drop=True)
+
+
+def rock_ages_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
+    """The site's representative ages with their sources, lead unit first."""
+    rows = AM.representative(cat.site_ages, site_id)
+    rows = rows.assign(
+        dates=rows["event"].map(AM.EVENT_LABELS),
+        age=[AM.format_ga(a, e) for a, e in zip(rows["age_ma"], rows["age_err_ma"], strict=True)],
+        sigma=[f"{int(x)}σ" if pd.notna(x) else "σ not stated" for x in rows["err_sigma"]],
+    )
+    return with_source(rows, cat).reset_index(drop=True)
 
 
 def stations_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:

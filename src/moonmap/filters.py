@@ -4,7 +4,10 @@ Pure pandas, no Streamlit: the sidebar in :mod:`moonmap.ui.filters` only turns w
 into a :class:`Filters` and back.
 
 Rule: an age determination *passes* when its value lies in the age range (its uncertainty is
-not considered) and its method is selected; a sample passes when its rock type and site pass
+not considered) and, with the default scope ``formed``, it is a current crystallization age
+(:mod:`moonmap.data.age_model`: the range then means "the rock formed in this range"; scope
+``any`` counts every determination), its method is selected, and its event and status are
+among those chosen (if any); a sample passes when its rock type and site pass
 and, if an age or method filter is set, at least one of its ages passes; a site is shown when
 at least one of its samples passes (with no sample-level filter set, every site that passes the
 site filters is shown, dated or not).
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.data import age_model as AM
 
 SIDES = ("near", "far")
 
@@ -34,6 +38,8 @@ class FilterOptions:
     site_ids: tuple[str, ...]
     missions: dict[str, str]  # site_id -> mission name
     agencies: tuple[str, ...]
+    events: tuple[str, ...] = (*AM.EVENTS, AM.NOT_STATED)
+    statuses: tuple[str, ...] = AM.STATUSES
 
     @classmethod
     def from_catalog(cls, cat: Catalog) -> FilterOptions:
@@ -65,11 +71,16 @@ class Filters:
     site_ids: frozenset[str] = field(default_factory=frozenset)
     agencies: frozenset[str] = field(default_factory=frozenset)
     side: str | None = None
+    #: What an age range means: ``formed`` (current crystallization ages) or ``any`` event.
+    age_scope: str = AM.FORMED
+    events: frozenset[str] = field(default_factory=frozenset)
+    statuses: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def dates_filtered(self) -> bool:
-        """Whether an age range or a dating method is set (undated samples then drop out)."""
-        return self.age_ma is not None or bool(self.methods)
+        """Whether an age range, dating method, event or status is set (undated samples then
+        drop out)."""
+        return self.age_ma is not None or bool(self.methods) or bool(self.events or self.statuses)
 
     @property
     def is_default(self) -> bool:
@@ -79,7 +90,14 @@ class Filters:
         """Plain-language list of the active filters, for captions and empty-result hints."""
         out = []
         if self.age_ma is not None:
-            out.append(f"ages {self.age_ma[0] / 1000:.2f}–{self.age_ma[1] / 1000:.2f} Ga")
+            out.append(
+                f"ages {self.age_ma[0] / 1000:.2f}–{self.age_ma[1] / 1000:.2f} Ga"
+                f" ({AM.SCOPE_LABELS[self.age_scope]})"
+            )
+        if self.events:
+            out.append("dating " + " or ".join(sorted(self.events)))
+        if self.statuses:
+            out.append(" or ".join(sorted(self.statuses)) + " values")
         if self.methods:
             out.append("method " + " or ".join(sorted(self.methods)))
         if self.rock_types:
@@ -101,7 +119,10 @@ class Selection:
     site_ids: tuple[str, ...]
     sample_ids: frozenset[str]
     age_ids: frozenset[str]
-    site_age_ma: dict[str, float]  # median passing age per site (for colouring)
+    site_age_ma: dict[str, float]  # median passing age per site
+    #: Per shown site, the kinds of age that passed, e.g. "2 × K-Ar, disturbed" (empty when
+    #: no age filter is set).
+    site_reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def n_sites(self) -> int:
@@ -146,8 +167,14 @@ def apply_filters(cat: Catalog, f: Filters) -> Selection:
     if f.age_ma is not None:
         lo, hi = f.age_ma
         age_ok &= ages["age_ma"].between(lo, hi)
+        if f.age_scope == AM.FORMED:
+            age_ok &= AM.dates_formation(ages)
     if f.methods:
         age_ok &= ages["method"].isin(f.methods)
+    if f.events:
+        age_ok &= AM.event_of(ages).isin(f.events)
+    if f.statuses:
+        age_ok &= ages["status"].isin(f.statuses).fillna(False)
     passing = ages.loc[age_ok]
 
     if f.dates_filtered:
@@ -165,12 +192,17 @@ def apply_filters(cat: Catalog, f: Filters) -> Selection:
         sample_ids=sample_ids,
         age_ids=frozenset(passing["age_id"]),
         site_age_ma={k: float(v) for k, v in medians.items() if k in shown},
+        site_reasons=(
+            {k: v for k, v in AM.reasons_by_site(passing).items() if k in shown}
+            if f.dates_filtered
+            else {}
+        ),
     )
 
 
 # --- URL (query parameter) encoding -------------------------------------------------------
 
-PARAM_KEYS = ("age", "method", "rock", "mission", "agency", "side")
+PARAM_KEYS = ("age", "ages", "event", "status", "method", "rock", "mission", "agency", "side")
 
 
 def _split(value: str) -> list[str]:
@@ -195,6 +227,11 @@ def to_params(f: Filters) -> dict[str, str]:
             out[key] = ",".join(sorted(values))
     if f.side:
         out["side"] = f.side
+    if f.age_scope != AM.FORMED:
+        out["ages"] = f.age_scope
+    for key, values in (("event", f.events), ("status", f.statuses)):
+        if values:
+            out[key] = ",".join(sorted(values))
     return out
 
 
@@ -247,6 +284,12 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
     rocks = pick("rock", options.rock_types, "rock type")
     sites = pick("mission", options.site_ids, "mission")
     agencies = pick("agency", options.agencies, "agency")
+    events = pick("event", options.events, "event")
+    statuses = pick("status", options.statuses, "status")
+    scope = params.get("ages") or AM.FORMED
+    if scope not in AM.SCOPES:
+        notes.append(f"Ignored ages={scope!r}: use ages=formed or ages=any.")
+        scope = AM.FORMED
     side = params.get("side") or None
     if side is not None and side not in SIDES:
         notes.append(f"Ignored side={side!r}: use side=near or side=far.")
@@ -259,6 +302,9 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
             site_ids=sites,
             agencies=agencies,
             side=side,
+            age_scope=scope,
+            events=events,
+            statuses=statuses,
         ),
         notes,
     )

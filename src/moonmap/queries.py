@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.data import age_model as AM
 
 
 def site_summary(cat: Catalog) -> pd.DataFrame:
@@ -19,8 +20,10 @@ def site_summary(cat: Catalog) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns of ``cat.sites`` (without geometry) plus ``n_samples``, ``n_dated``,
-        ``n_ages``, ``age_min_ma``, ``age_max_ma``, ``n_holders`` and ``n_splits``,
-        in the order of ``cat.sites``.
+        ``n_ages``, ``age_min_ma``, ``age_max_ma`` (extremes of every determination, for
+        reference only), ``rock_age_ma`` (the first representative age of the site's lead
+        unit: what the map colours), ``rock_age`` (that unit and its estimates in words),
+        ``n_holders`` and ``n_splits``, in the order of ``cat.sites``.
     """
     sites = pd.DataFrame(cat.sites.drop(columns="geometry"))
     samples = cat.samples
@@ -37,6 +40,9 @@ def site_summary(cat: Catalog) -> pd.DataFrame:
         out = out.join(s)
     for c in ("n_samples", "n_dated", "n_ages", "n_holders", "n_splits"):
         out[c] = out[c].fillna(0).astype(int)
+    lead = AM.lead_age_ma(cat.site_ages)
+    out["rock_age_ma"] = [lead.get(s, float("nan")) for s in out.index]
+    out["rock_age"] = [AM.lead_label(cat.site_ages, s) for s in out.index]
     return out.reset_index()
 
 
@@ -101,17 +107,23 @@ def site_table(summary: pd.DataFrame) -> pd.DataFrame:
     summary
         Output of :func:`site_summary`.
     """
-    ages = [
-        format_age_range(a, b)
-        for a, b in zip(summary["age_min_ma"], summary["age_max_ma"], strict=True)
-    ]
     out = summary.assign(
         landed=summary["landing_utc"].str.slice(0, 4),
         returned=summary["returned_mass_g"].map(format_mass),
-        ages=ages,
+        rock_age_ga=summary["rock_age_ma"] / 1000.0,
     )
     return out[
-        ["mission", "site_name", "side", "landed", "returned", "ages", "n_samples", "n_holders"]
+        [
+            "mission",
+            "site_name",
+            "side",
+            "landed",
+            "returned",
+            "rock_age_ga",
+            "rock_age",
+            "n_samples",
+            "n_holders",
+        ]
     ]
 
 

@@ -11,8 +11,12 @@ Placeholders (``{kind:argument}``):
 ``landed:SITE``        landing year
 ``mass:SITE``          returned mass (``format_mass``)
 ``total_mass``         returned mass of all missions together
-``age_range:SITE``     youngest–oldest age of the site's samples, in Ga
-``sample_age:SAMPLE``  youngest–oldest age of one sample, in Ga
+``age_range:SITE``     youngest–oldest current crystallization age of the site's samples, Ga
+``rock_age:SITE``      the site's representative rock age (its lead unit, all estimates),
+                       e.g. "about 2.0 billion years"
+``unit_age:REP_ID``    one representative age (``site_ages.csv``), in billions of years
+``sample_age:SAMPLE``  youngest–oldest current crystallization age of one sample, in Ga
+                       (``sample_age:SAMPLE:EVENT`` for another event, e.g. ``impact``)
 ``nickname:SAMPLE``    the sample's nickname
 ``age:AGE_ID``         one age determination, in billions of years
 ``split_mass:SPLIT``   the published mass of one holding
@@ -35,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.data import age_model as AM
 from moonmap.holdings import family_of, holdings_table
 from moonmap.queries import format_age_range, format_mass
 
@@ -42,7 +47,7 @@ MAPS = ("moon", "earth")
 MOON_VIEWS = ("near", "far", "north", "south", "flat")
 EARTH_VIEWS = ("world", "americas", "europe", "east-asia", "beijing")
 REQUIRED = ("id", "title", "map", "view", "text")
-OPTIONAL = ("site", "missions", "holder")
+OPTIONAL = ("site", "missions", "holder", "claims")
 MAX_TEXT = 700
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]*))?\}")
 
@@ -57,6 +62,7 @@ class Step:
     site: str | None = None
     missions: tuple[str, ...] = ()
     holder: str | None = None
+    claims: tuple[dict, ...] = ()
 
 
 @dataclass
@@ -76,13 +82,18 @@ class Filled:
         self.text, self.sources, self.missing = text, sources, missing
 
 
-def _ages_of(cat: Catalog, site: str | None = None, sample: str | None = None) -> pd.DataFrame:
+def _ages_of(
+    cat: Catalog, site: str | None = None, sample: str | None = None, event: str | None = None
+) -> pd.DataFrame:
+    """Current ages of a site or sample that date *event* (default: the rock's formation)."""
     a = cat.ages.merge(cat.samples[["sample_id", "site_id"]], on="sample_id", how="left")
     if site:
         a = a[a["site_id"] == site]
     if sample:
         a = a[a["sample_id"] == sample]
-    return a
+    if event in (None, "crystallization"):
+        return a[AM.dates_formation(a)]
+    return a[(a["event"] == event).fillna(False) & (a["status"] == "current").fillna(False)]
 
 
 def _range(a: pd.DataFrame) -> tuple[str, list[str]] | None:
@@ -120,7 +131,20 @@ def value(
         if kind == "age_range":
             return _range(_ages_of(cat, site=arg)) if arg in sites.index else None
         if kind == "sample_age":
-            return _range(_ages_of(cat, sample=arg)) if arg in samples.index else None
+            sample, event = parts[0], (parts[1] if len(parts) > 1 else None)
+            if sample not in samples.index:
+                return None
+            return _range(_ages_of(cat, sample=sample, event=event))
+        if kind == "rock_age":
+            lead = cat.site_ages[
+                (cat.site_ages["site_id"] == arg) & (cat.site_ages["lead"] == "yes")
+            ]
+            if lead.empty:
+                return None
+            return AM.about_ga(lead["age_ma"]), list(dict.fromkeys(lead["source_id"]))
+        if kind == "unit_age":
+            row = cat.site_ages.set_index("rep_id").loc[arg]
+            return f"{row['age_ma'] / 1000:.2f} billion years", [row["source_id"]]
         if kind == "nickname":
             nick = samples.loc[arg, "nickname"]
             return (str(nick), [samples.loc[arg, "source_id"]]) if pd.notna(nick) else None
@@ -242,6 +266,10 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
             report.problems.append(
                 f"{where}, field text: {len(s['text'])} characters; keep it under {MAX_TEXT}."
             )
+        for k, claim in enumerate(s.get("claims") or [], start=1):
+            problem = check_claim(cat, claim)
+            if problem:
+                report.problems.append(f"{where}, claim {k}: {problem}")
         for field_name in ("title", "text"):
             filled = fill(cat, s[field_name], h)
             for ph in filled.missing:
@@ -258,11 +286,95 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
                 site=s.get("site"),
                 missions=tuple(missions),
                 holder=s.get("holder"),
+                claims=tuple(c for c in (s.get("claims") or []) if isinstance(c, dict)),
             )
         )
     if report.problems:
         report.steps = []
     return report
+
+
+#: Words that make a sentence a comparison the catalog can check; a step using one must
+#: declare a matching ``claims`` entry (tests enforce it).
+COMPARATIVE = re.compile(
+    r"\b(than|until|youngest|oldest|biggest|largest|smallest|first|only|never|nobody)\b",
+    re.IGNORECASE,
+)
+CLAIM_KINDS = ("formed_younger", "most_mass", "side", "inside_region", "largest_region", "gap")
+
+
+def _formation_ages(cat: Catalog, site_ids, rock_type: str | None) -> pd.Series:
+    a = cat.ages.merge(cat.samples[["sample_id", "site_id", "rock_type"]], on="sample_id")
+    a = a[a["site_id"].isin(list(site_ids)) & AM.dates_formation(a)]
+    if rock_type:
+        a = a[a["rock_type"] == rock_type]
+    rep = cat.site_ages[
+        cat.site_ages["site_id"].isin(list(site_ids))
+        & (cat.site_ages["event"] == "crystallization")
+    ]
+    return pd.concat([a["age_ma"], rep["age_ma"]], ignore_index=True).dropna()
+
+
+def check_claim(cat: Catalog, claim: object) -> str | None:
+    """``None`` when *claim* holds in *cat*, else what contradicts it (plain words).
+
+    Kinds: ``formed_younger`` (``site`` formed after every ``than`` family's rocks, by at
+    least ``margin_ma``; optional ``rock_type``), ``most_mass`` (``site`` returned the most),
+    ``side`` (``site`` is on ``side``), ``inside_region`` (``site`` inside ``region``),
+    ``largest_region`` (``region`` is the largest of its ``region_kind``), ``gap`` (no site
+    landed between ``after`` and ``until``).
+    """
+    if not isinstance(claim, dict) or claim.get("kind") not in CLAIM_KINDS:
+        return f"unknown claim {claim!r}; kinds: {', '.join(CLAIM_KINDS)}."
+    sites = cat.sites.set_index("site_id")
+    kind = claim["kind"]
+    try:
+        if kind == "formed_younger":
+            site = claim["site"]
+            families = set(claim["than"])
+            others = [s for s, m in sites["mission"].items() if family_of(m) in families]
+            mine = _formation_ages(cat, [site], claim.get("rock_type"))
+            theirs = _formation_ages(cat, others, claim.get("rock_type"))
+            if mine.empty or theirs.empty:
+                return f"no current crystallization ages to compare for {site}."
+            margin = float(claim.get("margin_ma", 0))
+            if mine.max() + margin >= theirs.min():
+                return (
+                    f"{site}'s oldest formation age {mine.max():g} Ma is not {margin:g} Ma "
+                    f"younger than the youngest of {', '.join(sorted(families))} "
+                    f"({theirs.min():g} Ma)."
+                )
+            return None
+        if kind == "most_mass":
+            top = sites["returned_mass_g"].idxmax()
+            return (
+                None if top == claim["site"] else f"{top} returned the most, not {claim['site']}."
+            )
+        if kind == "side":
+            got = sites.loc[claim["site"], "side"]
+            return None if got == claim["side"] else f"{claim['site']} is on the {got} side."
+        if kind == "inside_region":
+            from moonmap.regions import site_regions
+
+            rel = site_regions(cat.sites, cat.regions)
+            rel = rel[(rel["site_id"] == claim["site"]) & (rel["region_id"] == claim["region"])]
+            if rel.empty or rel.iloc[0]["relation"] != "inside":
+                return f"{claim['site']} is not inside {claim['region']}."
+            return None
+        if kind == "largest_region":
+            reg = cat.regions[cat.regions["kind"] == claim.get("region_kind", "basin")]
+            top = reg.loc[reg["major_axis_km"].idxmax(), "region_id"]
+            return None if top == claim["region"] else f"{top} is larger than {claim['region']}."
+        if kind == "gap":
+            t0 = sites.loc[claim["after"], "landing_utc"]
+            t1 = sites.loc[claim["until"], "landing_utc"]
+            between = sites[(sites["landing_utc"] > t0) & (sites["landing_utc"] < t1)]
+            if len(between):
+                return f"{', '.join(between.index)} landed between them."
+            return None
+    except (KeyError, TypeError, ValueError) as err:
+        return f"claim {claim!r} names something not in the catalog ({err})."
+    return None
 
 
 def load_tour(path: Path | str, cat: Catalog) -> TourReport:

@@ -29,7 +29,18 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
         "site_name",
     ),
     "samples": ("sample_id", "site_id", "rock_type", "mass_g", "nickname", "source_id"),
-    "ages": ("sample_id", "age_ma", "age_err_ma", "err_sigma", "method", "material", "source_id"),
+    "ages": (
+        "sample_id",
+        "age_ma",
+        "age_err_ma",
+        "err_sigma",
+        "method",
+        "material",
+        "event",
+        "status",
+        "superseded_by",
+        "source_id",
+    ),
     "custodians": (
         "custodian_id",
         "name",
@@ -66,6 +77,10 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 MAX_AGE_MA = 4600.0
+#: Age of the Solar System (oldest CAIs, about 4,567 Ma): no rock of the Moon can have
+#: crystallized earlier, so a larger current crystallization age is an old decay constant or a
+#: model artefact and must be marked superseded (or not called a crystallization age).
+SOLAR_SYSTEM_AGE_MA = 4567.0
 
 
 @dataclass(frozen=True, order=True)
@@ -447,6 +462,8 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
     for row in tables.get("regions", []):
         _check_region_shape(row, problems)
     _check_stations(tables, sites, problems)
+    _check_age_model(tables.get("ages", []), problems)
+    _check_parents(samples, problems)
     for row in tables.get("ages", []):
         err = _parse_number(row.get("age_err_ma", ""))
         if (
@@ -461,6 +478,82 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
                     "err_sigma",
                     "an uncertainty needs its sigma (1 or 2), or a note saying the source"
                     " does not state it",
+                )
+            )
+
+
+def _check_age_model(ages: list[dict], problems: list[Problem]) -> None:
+    """``status``/``superseded_by`` agree, no row replaces itself, replacement chains end,
+    and no current crystallization age is older than the Solar System."""
+    by_id = {r.get("age_id", "").strip(): r for r in ages}
+    for row in ages:
+        i, aid = row["__row__"], row.get("age_id", "").strip()
+        status = row.get("status", "").strip()
+        target = row.get("superseded_by", "").strip()
+        if target and target == aid:
+            problems.append(Problem("ages.csv", i, "superseded_by", "a row cannot replace itself"))
+            continue
+        if target and status != "superseded":
+            problems.append(
+                Problem(
+                    "ages.csv",
+                    i,
+                    "status",
+                    f"is {status or 'empty'!r} but superseded_by names {target!r};"
+                    " set status to superseded or clear superseded_by",
+                )
+            )
+        seen, cur = {aid}, target
+        while cur and cur in by_id:
+            if cur in seen:
+                problems.append(
+                    Problem(
+                        "ages.csv",
+                        i,
+                        "superseded_by",
+                        f"replacement chain from {aid!r} loops back ({cur!r} again)",
+                    )
+                )
+                break
+            seen.add(cur)
+            cur = by_id[cur].get("superseded_by", "").strip()
+        age = _parse_number(row.get("age_ma", ""))
+        if (
+            age is not None
+            and age > SOLAR_SYSTEM_AGE_MA
+            and status == "current"
+            and row.get("event", "").strip() == "crystallization"
+        ):
+            problems.append(
+                Problem(
+                    "ages.csv",
+                    i,
+                    "status",
+                    f"a current crystallization age of {age:g} Ma is older than the Solar"
+                    f" System ({SOLAR_SYSTEM_AGE_MA:g} Ma): mark it superseded (old decay"
+                    " constants) or give the event the source states",
+                )
+            )
+
+
+def _check_parents(samples: dict[str, dict], problems: list[Problem]) -> None:
+    """A sample's parent is another sample from the same site."""
+    for sid, row in samples.items():
+        parent = row.get("parent_sample_id", "").strip()
+        if not parent:
+            continue
+        if parent == sid:
+            problems.append(
+                Problem("samples.csv", row["__row__"], "parent_sample_id", "is the sample itself")
+            )
+        elif parent in samples and samples[parent].get("site_id") != row.get("site_id"):
+            problems.append(
+                Problem(
+                    "samples.csv",
+                    row["__row__"],
+                    "parent_sample_id",
+                    f"parent {parent} comes from {samples[parent].get('site_id')},"
+                    f" not {row.get('site_id')}",
                 )
             )
 

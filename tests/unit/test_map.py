@@ -22,7 +22,7 @@ from moonmap.queries import site_summary
 @pytest.fixture(scope="module")
 def records(cat):
     sel = apply_filters(cat, Filters())
-    return site_records(site_summary(cat), sel.site_age_ma)
+    return site_records(site_summary(cat), sel.site_reasons)
 
 
 def layer(spec, layer_id):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moonmap.data import age_model as AM
 from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_params
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
@@ -25,6 +26,9 @@ def _widget_values(f: Filters, opts: FilterOptions) -> dict:
         K.MISSION: [s for s in opts.site_ids if s in f.site_ids],
         K.AGENCY: sorted(f.agencies),
         K.SIDE: f.side or "both",
+        K.AGE_SCOPE: f.age_scope,
+        K.EVENT: [e for e in opts.events if e in f.events],
+        K.STATUS: [s for s in opts.statuses if s in f.statuses],
     }
 
 
@@ -62,6 +66,9 @@ def filters_from_widgets(opts: FilterOptions) -> Filters:
         site_ids=frozenset(ss.get(K.MISSION, [])),
         agencies=frozenset(ss.get(K.AGENCY, [])),
         side=None if side == "both" else side,
+        age_scope=ss.get(K.AGE_SCOPE, AM.FORMED),
+        events=frozenset(ss.get(K.EVENT, [])),
+        statuses=frozenset(ss.get(K.STATUS, [])),
     )
 
 
@@ -91,6 +98,33 @@ def sidebar_filters() -> Filters:
             key=K.AGE,
             help="Keeps samples with at least one radiometric age in this range "
             "(the stated value; its ± is not considered). 1 Ga = 1,000 million years.",
+        )
+        st.radio(
+            "The age range counts",
+            AM.SCOPES,
+            key=K.AGE_SCOPE,
+            format_func=AM.SCOPE_LABELS.get,
+            horizontal=True,
+            help=" ".join(
+                f"{AM.SCOPE_LABELS[s].capitalize()}: {AM.SCOPE_HELP[s]}" for s in AM.SCOPES
+            ),
+        )
+        scope = st.session_state.get(K.AGE_SCOPE, AM.FORMED)
+        st.caption(AM.SCOPE_HELP.get(scope, ""))
+        st.multiselect(
+            "What the age dates",
+            opts.events,
+            key=K.EVENT,
+            format_func=lambda e: AM.EVENT_LABELS.get(e, e),
+            placeholder="Any event",
+            help="Keep only ages of these kinds (e.g. impact ages), as their sources state.",
+        )
+        st.multiselect(
+            "Status",
+            opts.statuses,
+            key=K.STATUS,
+            placeholder="Current and superseded",
+            help="superseded: a later recalculation of the same data replaces the value.",
         )
         st.multiselect(
             "Dating method",

@@ -59,6 +59,104 @@ def _md(text: str) -> str:
     return out
 
 
+AGE_TABLE_COLS = {
+    "dates": st.column_config.TextColumn("What it dates", width="medium"),
+    "sample_id": "Sample",
+    "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
+    "uncertainty": st.column_config.TextColumn("± (Ma)", help="σ level as published"),
+    "method": "Method",
+    "material": "What was dated",
+    "status_label": st.column_config.TextColumn(
+        "Status", help="superseded: a later recalculation of the same data replaces it"
+    ),
+    "matches": st.column_config.CheckboxColumn("Matches filters"),
+    "note": st.column_config.TextColumn("Note", width="medium"),
+    **SOURCE_COLS,
+}
+
+
+def render_age_table(ages, filtered: bool, key: str) -> None:
+    """Age determinations grouped by event, superseded ones marked, empty values in words."""
+    cols = ["dates", "sample_id", "age_ma", "uncertainty", "method", "material", "status_label"]
+    if filtered and "matches" in ages:
+        cols.append("matches")
+    table = ages[[*cols, "source", "link", "note"]].fillna(
+        {"material": "not stated by the source", "note": "", "source": "—"}
+    )
+    table["uncertainty"] = table["uncertainty"].replace("", "not stated")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={k: v for k, v in AGE_TABLE_COLS.items() if k in table},
+        key=key,
+    )
+
+
+def render_rock_ages(d: SiteDetail) -> None:
+    """How old the site's rocks are: its representative ages, lead unit first."""
+    st.markdown("#### How old are the rocks here?")
+    if d.rock_ages.empty:
+        st.info("No representative age for this site is in the catalog yet.")
+        return
+    lead = d.rock_ages[d.rock_ages["lead"] == "yes"]
+    if len(lead):
+        first = lead.iloc[0]
+        st.markdown(
+            f"**{_md(first['unit'])}**: {_md(first['age'])} ({_md(first['dates'])})"
+            + (
+                f", and {len(lead) - 1} other published estimate(s) below."
+                if len(lead) > 1
+                else "."
+            )
+        )
+    st.dataframe(
+        d.rock_ages[["unit", "dates", "age", "sigma", "estimate", "source", "link", "note"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "unit": st.column_config.TextColumn("Rocks / unit", width="medium"),
+            "dates": "What the age dates",
+            "age": "Age",
+            "sigma": st.column_config.TextColumn("σ", width="small"),
+            "estimate": st.column_config.TextColumn("Estimate", width="small"),
+            "note": st.column_config.TextColumn("Note", width="medium"),
+            **SOURCE_COLS,
+        },
+        key="detail_rock_ages",
+    )
+    st.caption(
+        "Representative ages: published best estimates per unit (where sources disagree, "
+        "each estimate is a row). The individual determinations follow."
+    )
+
+
+def render_site_list(table, sel) -> None:
+    """Sites passing the filters with their rock age; with an age filter, why each is shown."""
+    t = table[table["site_id"].isin(sel.site_ids)]
+    cols = ["mission", "landed", "rock_age_ga", "n_samples"]
+    if sel.site_reasons:
+        t = t.assign(why=t["site_id"].map(sel.site_reasons).fillna(""))
+        cols.append("why")
+    st.dataframe(
+        t[cols],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "mission": "Mission",
+            "landed": "Landed",
+            "rock_age_ga": st.column_config.NumberColumn(
+                "Rock age (Ga)",
+                format="%.2f",
+                help="Representative age of the site's rocks (site detail lists every estimate)",
+            ),
+            "n_samples": st.column_config.NumberColumn("Samples", width="small"),
+            "why": st.column_config.TextColumn("Matching ages", help="method, what it dates"),
+        },
+        key="site_list",
+    )
+
+
 def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     """Mission facts, region, samples with ages, holders and alternative published values."""
     site = d.site
@@ -117,6 +215,8 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
                 "listed here but not drawn."
             )
 
+    render_rock_ages(d)
+
     n_s, n_a = len(d.samples), len(d.ages)
     matching = ""
     if filtered and "matches" in d.samples:
@@ -145,27 +245,21 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     else:
         st.info("No samples of this mission are in the catalog yet.")
 
-    st.markdown(f"#### Radiometric ages ({n_a})")
+    st.markdown(f"#### Every age determination ({n_a})")
     if n_a:
-        cols = ["sample_id", "age_ma", "uncertainty", "method", "material"]
-        if filtered:
-            cols.append("matches")
-        st.dataframe(
-            d.ages[[*cols, "source", "link", "note"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "sample_id": "Sample",
-                "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
-                "uncertainty": st.column_config.TextColumn("± (Ma)", help="σ level as published"),
-                "method": "Method",
-                "material": "What was dated",
-                "matches": st.column_config.CheckboxColumn("Matches filters"),
-                "note": st.column_config.TextColumn("Note", width="medium"),
-                **SOURCE_COLS,
-            },
-            key="detail_ages",
+        counts = d.ages["dates"].value_counts(sort=False)
+        n_sup = int((d.ages["status"] == "superseded").sum())
+        st.caption(
+            "Grouped by what each age dates: "
+            + ", ".join(f"{n} {_md(label)}" for label, n in counts.items())
+            + (
+                f"; {n_sup} superseded by a later recalculation (kept, not counted)."
+                if n_sup
+                else "."
+            )
         )
+        with st.expander(f"Show all {n_a} determinations"):
+            render_age_table(d.ages, filtered, key="detail_ages")
     else:
         st.info("No radiometric ages for this mission's samples are in the catalog yet.")
 

@@ -7,6 +7,9 @@ ROCK = "f_rock"
 MISSION = "f_mission"
 AGENCY = "f_agency"
 SIDE = "f_side"
+AGE_SCOPE = "f_age_scope"
+EVENT = "f_event"
+STATUS = "f_status"
 
 #: Messages about query parameters that could not be used.
 URL_NOTES = "url_notes"
@@ -52,6 +55,9 @@ PERSISTENT = (
     MISSION,
     AGENCY,
     SIDE,
+    AGE_SCOPE,
+    EVENT,
+    STATUS,
     VIEW,
     SITE,
     REGIONS,

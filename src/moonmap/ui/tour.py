@@ -78,7 +78,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
     scale = 1.4 if present else 1.0
     if step.map == "moon":
         deck = moon_deck(
-            site_records(sites_summary(), selection(Filters()).site_age_ma),
+            site_records(sites_summary()),
             view=step.view,
             regions=catalog().regions,
             selected=step.site,

@@ -1,0 +1,1 @@
+"""The data layer: what the catalog's values mean (the age model)."""
