@@ -30,13 +30,25 @@ AGE_COLUMNS = [
     "sigma",
     "method",
     "material",
+    "event",
+    "status",
+    "superseded_by",
     "source_id",
     "source",
     "link",
     "note",
 ]
 #: Columns searched by :func:`search_rows`.
-SEARCHED = ("sample_id", "nickname", "mission", "site_id", "rock_type", "method", "material")
+SEARCHED = (
+    "sample_id",
+    "nickname",
+    "mission",
+    "site_id",
+    "rock_type",
+    "method",
+    "material",
+    "event",
+)
 
 
 def age_rows(cat: Catalog, sel: Selection | None = None) -> pd.DataFrame:

@@ -23,6 +23,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from moonmap.catalog import load_catalog
+    from moonmap.data import age_model as AM
     from moonmap.export import export
     from moonmap.filters import FilterOptions, Filters
     from moonmap.validate import CatalogError
@@ -42,6 +43,11 @@ def _export(args: argparse.Namespace) -> int:
         problems.append(
             f"unknown --method {', '.join(bad_methods)} (known: {', '.join(opts.methods)})"
         )
+    bad_events = [e for e in args.event if e not in opts.events]
+    if bad_events:
+        problems.append(
+            f"unknown --event {', '.join(bad_events)} (known: {', '.join(opts.events)})"
+        )
     lo = args.min_age_ma if args.min_age_ma is not None else 0.0
     hi = args.max_age_ma if args.max_age_ma is not None else 4600.0
     if lo > hi:
@@ -51,7 +57,15 @@ def _export(args: argparse.Namespace) -> int:
             print(f"error: {p}", file=sys.stderr)
         return 2
     age = None if args.min_age_ma is None and args.max_age_ma is None else (lo, hi)
-    filters = Filters(age_ma=age, site_ids=frozenset(args.site), methods=frozenset(args.method))
+    filters = Filters(
+        age_ma=age,
+        site_ids=frozenset(args.site),
+        methods=frozenset(args.method),
+        # An age range means "formed in this range" unless events are named (as in the app).
+        age_scope=AM.ANY if args.event else AM.FORMED,
+        events=frozenset(args.event),
+        statuses=frozenset() if args.include_superseded else frozenset({"current"}),
+    )
     data = export(cat, args.format, filters)
     out = Path(args.out)
     try:
@@ -92,6 +106,19 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--max-age-ma", type=_finite, help="keep ages <= N million years")
     e.add_argument("--site", action="append", default=[], help="site_id (repeatable)")
     e.add_argument("--method", action="append", default=[], help="dating method (repeatable)")
+    e.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        help="keep ages dating this event (repeatable): crystallization, impact, glass, "
+        "exposure, disturbed, model, 'not stated'. Without it, --min/--max-age-ma count "
+        "current crystallization ages only",
+    )
+    e.add_argument(
+        "--include-superseded",
+        action="store_true",
+        help="also export superseded values (recalculated later; excluded by default)",
+    )
     e.add_argument("--data", default=None, help="data package folder (default: shipped)")
     e.set_defaults(func=_export)
     args = parser.parse_args(argv)

@@ -25,9 +25,9 @@ import pandas as pd
 
 from moonmap.ages import age_rows
 from moonmap.catalog import Catalog
+from moonmap.data import age_model as AM
 from moonmap.filters import Filters, apply_filters
 from moonmap.geo import MOON_CRS
-from moonmap.queries import format_age_range
 
 FORMATS = {
     "csv": ("text/csv", "csv"),
@@ -62,7 +62,8 @@ def to_csv(cat: Catalog, filters: Filters | None = None) -> bytes:
 
 
 def to_geojson(cat: Catalog, filters: Filters | None = None) -> bytes:
-    """A FeatureCollection: one Point (the site's lander position) per age determination."""
+    """A FeatureCollection: one Point (the site's lander position) per age determination;
+    ``moonmap:site_ages`` lists the representative ages of the sites present."""
     rows = selected_rows(cat, filters)
     features = []
     for rec in rows.to_dict(orient="records"):
@@ -79,13 +80,18 @@ def to_geojson(cat: Catalog, filters: Filters | None = None) -> bytes:
     doc = {
         "type": "FeatureCollection",
         "moonmap:crs": "IAU_2015:30100 (Moon 2015 sphere; planetocentric lat, east lon)",
+        "moonmap:site_ages": [
+            {k: _clean(v) for k, v in rec.items()}
+            for rec in representative_rows(cat, rows["site_id"].unique()).to_dict(orient="records")
+        ],
         "features": features,
     }
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def site_rows(cat: Catalog, rows: pd.DataFrame) -> gpd.GeoDataFrame:
-    """One point per site present in *rows*, with its number of ages and their range."""
+    """One point per site present in *rows*: its number of ages, their range (every
+    exported determination, for reference) and the site's representative rock age."""
     g = rows.groupby("site_id", sort=False)
     summary = pd.DataFrame(
         {
@@ -98,11 +104,25 @@ def site_rows(cat: Catalog, rows: pd.DataFrame) -> gpd.GeoDataFrame:
     ).reset_index()
     sites = cat.sites[["site_id", "mission", "site_name", "lat_deg", "lon_deg", "geometry"]]
     out = sites.merge(summary, on="site_id", how="inner")
+    lead = AM.lead_age_ma(cat.site_ages)
+    out["rock_age_ma"] = out["site_id"].map(lead)
+    out["rock_age"] = [AM.lead_label(cat.site_ages, s) for s in out["site_id"]]
+    rep = cat.site_ages.groupby("site_id")["source_id"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+    out["rock_age_sources"] = out["site_id"].map(rep).fillna("")
     return gpd.GeoDataFrame(out, geometry="geometry", crs=MOON_CRS)
 
 
+def representative_rows(cat: Catalog, site_ids) -> pd.DataFrame:
+    """The representative ages (``site_ages``) of *site_ids*, with positions and citations."""
+    rep = AM.representative(cat.site_ages[cat.site_ages["site_id"].isin(list(site_ids))])
+    sites = pd.DataFrame(cat.sites.drop(columns="geometry"))[["site_id", "lat_deg", "lon_deg"]]
+    src = cat.sources[["source_id", "citation"]]
+    return rep.merge(sites, on="site_id", how="left").merge(src, on="source_id", how="left")
+
+
 def to_gpkg(cat: Catalog, filters: Filters | None = None) -> bytes:
-    """A GeoPackage in ``IAU_2015:30100`` with layers ``sites`` and ``ages`` (opens in QGIS)."""
+    """A GeoPackage in ``IAU_2015:30100`` with layers ``sites``, ``ages`` and
+    ``site_ages`` (the representative ages of the exported sites; opens in QGIS)."""
     rows = selected_rows(cat, filters)
     ages = gpd.GeoDataFrame(
         rows, geometry=gpd.points_from_xy(rows["lon_deg"], rows["lat_deg"]), crs=MOON_CRS
@@ -111,6 +131,11 @@ def to_gpkg(cat: Catalog, filters: Filters | None = None) -> bytes:
         path = Path(tmp) / "moonmap.gpkg"
         site_rows(cat, rows).to_file(path, layer="sites", driver="GPKG")
         ages.to_file(path, layer="ages", driver="GPKG")
+        rep = representative_rows(cat, rows["site_id"].unique())
+        if len(rep):
+            gpd.GeoDataFrame(
+                rep, geometry=gpd.points_from_xy(rep["lon_deg"], rep["lat_deg"]), crs=MOON_CRS
+            ).to_file(path, layer="site_ages", driver="GPKG")
         return path.read_bytes()
 
 
@@ -128,8 +153,9 @@ def to_kml(cat: Catalog, filters: Filters | None = None) -> bytes:
         pm = ET.SubElement(doc, f"{{{KML_NS}}}Placemark", {"id": site.site_id})
         ET.SubElement(pm, f"{{{KML_NS}}}name").text = site.mission
         ET.SubElement(pm, f"{{{KML_NS}}}description").text = (
-            f"{site.site_name}. {site.n_ages} age determinations on {site.n_samples} samples, "
-            f"{format_age_range(site.age_min_ma, site.age_max_ma)}. Sources: {site.sources}."
+            f"{site.site_name}. Age of its rocks: {site.rock_age} "
+            f"(sources: {site.rock_age_sources or 'none'}). {site.n_ages} age determinations "
+            f"on {site.n_samples} samples exported. Sources: {site.sources}."
         )
         point = ET.SubElement(pm, f"{{{KML_NS}}}Point")
         ET.SubElement(
@@ -185,6 +211,8 @@ def sources_used(cat: Catalog, rows: pd.DataFrame) -> pd.DataFrame:
     ids = set(rows["source_id"].dropna())
     samples = cat.samples[cat.samples["sample_id"].isin(rows["sample_id"])]
     ids |= set(samples["source_id"].dropna())
+    rep = cat.site_ages[cat.site_ages["site_id"].isin(rows["site_id"])]
+    ids |= set(rep["source_id"].dropna()) | set(rep["unit_source_id"].dropna())
     sites = cat.sites[cat.sites["site_id"].isin(rows["site_id"])]
     cols = ("landing_source_id", "position_source_id", "mass_source_id", "site_name_source_id")
     for col in cols:
@@ -194,7 +222,8 @@ def sources_used(cat: Catalog, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_bibtex(cat: Catalog, filters: Filters | None = None) -> bytes:
-    """BibTeX of every source the selection uses (ages, samples, site values)."""
+    """BibTeX of every source the selection uses (ages, samples, site values and
+    representative ages)."""
     rows = selected_rows(cat, filters)
     header = "% moonmap: sources of the exported selection\n\n"
     entries = [bibtex_entry(r) for r in sources_used(cat, rows).to_dict(orient="records")]

@@ -33,12 +33,15 @@ def view_of(at) -> dict:
     return json.loads(at.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
 
 
-def expected_sites(lo_ma, hi_ma, methods=None) -> set[str]:
-    """Straight from the shipped CSVs, independently of moonmap's code."""
-    ages = pd.read_csv(ROOT / "data" / "ages.csv")
-    samples = pd.read_csv(ROOT / "data" / "samples.csv")
+def expected_sites(lo_ma, hi_ma, methods=None, any_event=False) -> set[str]:
+    """Straight from the shipped CSVs, independently of moonmap's code: by default only
+    current crystallization ages count (the rock formed in the range)."""
+    ages = pd.read_csv(ROOT / "data" / "ages.csv", dtype={"sample_id": str})
+    samples = pd.read_csv(ROOT / "data" / "samples.csv", dtype={"sample_id": str})
     a = ages.merge(samples[["sample_id", "site_id"]], on="sample_id")
     a = a[(a.age_ma >= lo_ma) & (a.age_ma <= hi_ma)]
+    if not any_event:
+        a = a[(a.event == "crystallization") & (a.status == "current")]
     if methods:
         a = a[a.method.isin(methods)]
     return set(a.site_id)
@@ -57,8 +60,26 @@ def test_age_slider_leaves_exactly_the_matching_sites(at):
     shown = set(sites_on_map(at))
     assert shown == expected_sites(1900, 3000)
     assert {"change-5", "change-6"} <= shown and "apollo-17" not in shown
+    # Apollo 11 is there only through whole-rock K-Ar ages that record argon loss.
+    assert "apollo-11" not in shown
     assert at.query_params["age"] == ["1900-3000"] or at.query_params["age"] == "1900-3000"
     assert any(f"{len(shown)} of 11 sites" in m.value for m in at.markdown)
+
+
+def test_any_event_widens_and_says_why(at):
+    at.slider(key="f_age").set_value((1.9, 3.0))
+    at.radio(key="f_age_scope").set_value("any").run()
+    assert not at.exception
+    shown = set(sites_on_map(at))
+    assert shown == expected_sites(1900, 3000, any_event=True)
+    assert "apollo-11" in shown and shown > expected_sites(1900, 3000)
+    assert at.query_params["ages"] in (["any"], "any")
+    why = frame_with(at, "why").set_index("mission")["why"]
+    assert "K-Ar, disturbed" in why["Apollo 11"]
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layer = next(x for x in spec["layers"] if x["id"] == "sites")
+    a11 = next(d for d in layer["data"] if d["site_id"] == "apollo-11")
+    assert "K-Ar, disturbed" in a11["match_label"]
 
 
 def test_pb_pb_young_rocks_leave_only_change(at):

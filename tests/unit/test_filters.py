@@ -12,11 +12,14 @@ def opts(cat):
     return FilterOptions.from_catalog(cat)
 
 
-def expected_sites(cat, lo=None, hi=None, methods=None, rocks=None):
-    """The rule written out directly: sites with a sample having an age that passes."""
+def expected_sites(cat, lo=None, hi=None, methods=None, rocks=None, any_event=False):
+    """The rule written out directly: sites with a sample having an age that passes (an age
+    range counts current crystallization ages unless *any_event*)."""
     a = cat.ages.merge(cat.samples[["sample_id", "site_id", "rock_type"]], on="sample_id")
     if lo is not None:
         a = a[(a.age_ma >= lo) & (a.age_ma <= hi)]
+        if not any_event:
+            a = a[(a.event == "crystallization") & (a.status == "current")]
     if methods:
         a = a[a.method.isin(methods)]
     if rocks:
@@ -45,6 +48,45 @@ def test_age_and_method_filters_match_the_rule(cat, lo, hi, methods):
     assert set(sel.site_ids) == expected_sites(cat, lo, hi, methods)
     ages = cat.ages.set_index("age_id").loc[sorted(sel.age_ids)]
     assert ages.age_ma.between(lo, hi).all()
+    assert (ages.event == "crystallization").all() and (ages.status == "current").all()
+    wide = apply_filters(
+        cat, Filters(age_ma=(lo, hi), methods=frozenset(methods or ()), age_scope="any")
+    )
+    assert set(wide.site_ids) == expected_sites(cat, lo, hi, methods, any_event=True)
+    assert set(wide.site_ids) >= set(sel.site_ids)
+
+
+def test_k_ar_argon_loss_ages_no_longer_put_apollo_11_among_young_rocks(cat):
+    formed = apply_filters(cat, Filters(age_ma=(1900, 3000)))
+    wide = apply_filters(cat, Filters(age_ma=(1900, 3000), age_scope="any"))
+    assert "apollo-11" not in formed.site_ids and "apollo-11" in wide.site_ids
+    assert "K-Ar, disturbed" in wide.site_reasons["apollo-11"]
+    assert formed.site_reasons["change-5"].count("crystallization") >= 1
+
+
+def test_event_and_status_filters(cat):
+    sel = apply_filters(cat, Filters(events=frozenset({"glass"})))
+    assert sel.age_ids == frozenset(cat.ages.loc[cat.ages.event == "glass", "age_id"])
+    sup = apply_filters(cat, Filters(statuses=frozenset({"superseded"})))
+    assert sup.age_ids == frozenset(cat.ages.loc[cat.ages.status == "superseded", "age_id"])
+    assert len(sup.age_ids) > 0
+    unstated = apply_filters(cat, Filters(events=frozenset({"not stated"})))
+    assert unstated.age_ids == frozenset(cat.ages.loc[cat.ages.event.isna(), "age_id"])
+
+
+def test_scope_event_status_round_trip_through_the_url(cat, opts):
+    f = Filters(
+        age_ma=(1900, 3000),
+        age_scope="any",
+        events=frozenset({"impact", "not stated"}),
+        statuses=frozenset({"current"}),
+    )
+    params = to_params(f)
+    assert params["ages"] == "any" and params["event"] == "impact,not stated"
+    back, notes = from_params(params, opts)
+    assert back == f and notes == []
+    bad, notes = from_params({"ages": "everything", "event": "melting"}, opts)
+    assert bad.age_scope == "formed" and not bad.events and len(notes) == 2
 
 
 def test_young_pb_pb_rocks_are_only_the_change_missions(cat):

@@ -45,7 +45,7 @@ def test_colour_scale_is_ordered_and_grey_without_age():
     assert sum(young[:3]) > sum(old[:3])  # young = bright yellow end
     assert age_rgba(None) == NO_AGE_RGBA and age_rgba(float("nan")) == NO_AGE_RGBA
     html = legend_html()
-    for tick in ("2.0", "3.0", "4.5", "no matching dated sample"):
+    for tick in ("2.0", "3.0", "4.5", "no representative age", "Age of the site"):
         assert tick in html
 
 

@@ -38,8 +38,17 @@ def test_placeholders_equal_the_catalog_values_read_independently(cat):
     )
     assert value(cat, "count", "sites")[0] == str(len(sites))
     ages = pd.read_csv(DATA / "ages.csv", dtype={"sample_id": str})
-    g = ages[ages["sample_id"] == "15415"]["age_ma"]
-    assert value(cat, "sample_age", "15415")[0] == f"{g.min() / 1000:.2f}–{g.max() / 1000:.2f} Ga"
+    cur = ages[ages["status"] == "current"]
+    g = cur[(cur["sample_id"] == "10003") & (cur["event"] == "crystallization")]["age_ma"]
+    assert value(cat, "sample_age", "10003")[0] == f"{g.min() / 1000:.2f}–{g.max() / 1000:.2f} Ga"
+    g = cur[(cur["sample_id"] == "15415") & (cur["event"] == "impact")]["age_ma"]
+    assert value(cat, "sample_age", "15415:impact")[0].startswith(f"{g.min() / 1000:.2f}")
+    # The Genesis Rock has no current crystallization age in the catalog: nothing is made up.
+    assert value(cat, "sample_age", "15415") is None
+    reps = pd.read_csv(DATA / "site_ages.csv")
+    ce5 = reps[(reps["site_id"] == "change-5") & (reps["lead"] == "yes")]["age_ma"]
+    assert round(ce5.min() / 1000, 1) == round(ce5.max() / 1000, 1) == 2.0
+    assert value(cat, "rock_age", "change-5")[0] == "about 2.0 billion years"
     splits = pd.read_csv(DATA / "splits.csv").set_index("split_id")
     fr = splits[(splits["custodian_id"] == "mnhn-paris") & splits["mass_g"].notna()]["mass_g"].sum()
     assert value(cat, "country_mass", "FR:change-5")[0] == f"{fr:g} g"
