@@ -7,6 +7,7 @@ from moonmap.ages import search_rows
 from moonmap.queries import plural
 from moonmap.ui import state as K
 from moonmap.ui.ages import (
+    COLOUR_CHOICES,
     age_frame,
     render_chronology,
     render_exports,
@@ -28,9 +29,10 @@ for note in seed_ages_state(tuple(cat.samples["sample_id"])):
 
 st.title("Samples and their ages")
 st.caption(
-    "Every radiometric age in the catalog: which sample, which method, how precise, and who "
-    "published it. Search by sample number, nickname, mission or rock type; the sidebar "
-    "filters apply too."
+    "Every radiometric age in the catalog: which sample, which method, how precise, what it "
+    "dates (the rock forming, an impact, glass beads ...), whether a later recalculation "
+    "replaced it, and who published it. Search by sample number, nickname, mission, rock type "
+    "or event; the sidebar filters (including what the ages date and their status) apply too."
 )
 st.text_input(
     "Search",
@@ -53,7 +55,7 @@ else:
 age_frame(
     rows,
     ["sample_id", "nickname", "mission", "rock_type", "age_ma", "age_err_ma", "sigma"]
-    + ["method", "material", "source", "link"],
+    + ["method", "material", "dates", "status_label", "source", "link"],
     key="ages_table",
 )
 sample_ids = list(dict.fromkeys(rows["sample_id"])) or list(cat.samples["sample_id"])
@@ -72,12 +74,22 @@ if st.session_state.get(K.AGES_SAMPLE):
 
 if len(rows):
     st.markdown("### Ages by mission")
+    colour_by = st.radio(
+        "Colour by",
+        list(COLOUR_CHOICES),
+        format_func=COLOUR_CHOICES.get,
+        horizontal=True,
+        key=K.AGES_COLOUR,
+    )
+    domain = {"method": list(opts.methods), "event": list(opts.events)}.get(
+        colour_by, list(opts.statuses)
+    )
     order = list(cat.sites["mission"])
-    data, spec = charts.ages_by_mission(rows, order, list(opts.methods))
+    data, spec = charts.ages_by_mission(rows, order, domain, colour_by)
     st.vega_lite_chart(data, spec, width="stretch")
     st.caption("Bars: the stated ± (1σ or 2σ as published; some sources do not say).")
     st.markdown("### How many ages fall in each 100 million years")
-    data, spec = charts.age_histogram(rows, list(opts.methods))
+    data, spec = charts.age_histogram(rows, domain, colour_by)
     st.vega_lite_chart(data, spec, width="stretch")
 
 render_chronology()

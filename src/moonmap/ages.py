@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.data import age_model as AM
 from moonmap.detail import with_source
 from moonmap.filters import Selection
 from moonmap.queries import format_mass
@@ -33,6 +34,8 @@ AGE_COLUMNS = [
     "event",
     "status",
     "superseded_by",
+    "dates",
+    "status_label",
     "source_id",
     "source",
     "link",
@@ -48,6 +51,7 @@ SEARCHED = (
     "method",
     "material",
     "event",
+    "dates",
 )
 
 
@@ -72,6 +76,14 @@ def age_rows(cat: Catalog, sel: Selection | None = None) -> pd.DataFrame:
     out = out.assign(_o=out["site_id"].map(order)).sort_values(
         ["_o", "sample_id", "age_ma"], kind="stable"
     )
+    event = AM.event_of(out)
+    out["dates"] = event.map(AM.EVENT_LABELS)
+    out["status_label"] = [
+        "superseded" + (f" by {b}" if isinstance(b, str) and b else "")
+        if st == "superseded"
+        else "current"
+        for st, b in zip(out["status"], out["superseded_by"], strict=True)
+    ]
     out["sigma"] = [
         f"{int(s)}σ" if pd.notna(s) else ("" if pd.isna(e) else "not stated")
         for s, e in zip(out["err_sigma"], out["age_err_ma"], strict=True)

@@ -39,15 +39,31 @@ def _age_data(rows: pd.DataFrame) -> pd.DataFrame:
             "hi_ga": (rows["age_ma"] + err) / 1000.0,
             "pm_ma": rows["age_err_ma"],
             "method": rows["method"],
+            "event": rows["event"].astype("string").fillna("not stated")
+            if "event" in rows
+            else "not stated",
+            "status": rows.get("status", "current"),
             "source": rows["source"].fillna(""),
         }
     )
 
 
+#: Legend titles of the fields a chart can be coloured by.
+COLOUR_TITLES = {"method": "Dating method", "event": "What the age dates", "status": "Status"}
+
+
+def _colour(colour_by: str, domain: list[str], title: bool = True) -> dict:
+    enc = {"field": colour_by, "type": "nominal", "scale": method_scale(domain)}
+    if title:
+        enc["title"] = COLOUR_TITLES.get(colour_by, colour_by)
+    return enc
+
+
 def ages_by_mission(
-    rows: pd.DataFrame, mission_order: list[str], all_methods: list[str]
+    rows: pd.DataFrame, mission_order: list[str], all_methods: list[str], colour_by: str = "method"
 ) -> tuple[pd.DataFrame, dict]:
-    """Each age as a point on its mission's row with its ± as a bar, coloured by method."""
+    """Each age as a point on its mission's row with its ± as a bar, coloured by method (or
+    by ``event`` / ``status``; *all_methods* is then that field's full list of values)."""
     data = _age_data(rows)
     y = {"field": "mission", "type": "nominal", "sort": mission_order, "title": None}
     tooltip = [
@@ -56,6 +72,8 @@ def ages_by_mission(
         {"field": "age_ga", "title": "Age (Ga)", "format": ".3f"},
         {"field": "pm_ma", "title": "± (Ma)"},
         {"field": "method", "title": "Method"},
+        {"field": "event", "title": "What it dates"},
+        {"field": "status", "title": "Status"},
         {"field": "source", "title": "Source"},
     ]
     x_title = "Age (billions of years, Ga)"
@@ -73,24 +91,15 @@ def ages_by_mission(
                         "scale": {"zero": False},
                     },
                     "x2": {"field": "hi_ga"},
-                    "color": {
-                        "field": "method",
-                        "type": "nominal",
-                        "scale": method_scale(all_methods),
-                    },
+                    "color": _colour(colour_by, all_methods, title=False),
                 },
             },
             {
                 "mark": {"type": "point", "filled": True, "size": 60, "opacity": 0.9},
                 "encoding": {
                     "x": {"field": "age_ga", "type": "quantitative", "title": x_title},
-                    "color": {
-                        "field": "method",
-                        "type": "nominal",
-                        "title": "Dating method",
-                        "scale": method_scale(all_methods),
-                    },
-                    "yOffset": {"field": "method", "type": "nominal"},
+                    "color": _colour(colour_by, all_methods),
+                    "yOffset": {"field": colour_by, "type": "nominal"},
                     "tooltip": tooltip,
                 },
             },
@@ -99,8 +108,10 @@ def ages_by_mission(
     return data, spec
 
 
-def age_histogram(rows: pd.DataFrame, all_methods: list[str]) -> tuple[pd.DataFrame, dict]:
-    """Counts of ages in 0.1 Ga bins, stacked by method."""
+def age_histogram(
+    rows: pd.DataFrame, all_methods: list[str], colour_by: str = "method"
+) -> tuple[pd.DataFrame, dict]:
+    """Counts of ages in 0.1 Ga bins, stacked by method (or ``event`` / ``status``)."""
     data = _age_data(rows)
     spec = {
         "height": 220,
@@ -113,16 +124,11 @@ def age_histogram(rows: pd.DataFrame, all_methods: list[str]) -> tuple[pd.DataFr
                 "title": "Age (Ga), 0.1 Ga bins",
             },
             "y": {"aggregate": "count", "type": "quantitative", "title": "Age determinations"},
-            "color": {
-                "field": "method",
-                "type": "nominal",
-                "title": "Dating method",
-                "scale": method_scale(all_methods),
-            },
+            "color": _colour(colour_by, all_methods),
             "tooltip": [
                 {"field": "age_ga", "bin": {"step": 0.1}, "title": "Age bin (Ga)"},
                 {"aggregate": "count", "title": "Ages"},
-                {"field": "method", "title": "Method"},
+                {"field": colour_by, "title": COLOUR_TITLES.get(colour_by, colour_by)},
             ],
         },
     }

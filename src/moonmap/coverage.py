@@ -95,6 +95,13 @@ def unknowns(cat: Catalog) -> pd.DataFrame:
         ("ages", "uncertainty (±) of an age", ag["age_err_ma"].isna().sum(), len(ag)),
         (
             "ages",
+            "what an age dates (event): not stated by the source",
+            ag["event"].isna().sum(),
+            len(ag),
+        ),
+        ("ages", "what was dated (material)", ag["material"].isna().sum(), len(ag)),
+        (
+            "ages",
             "sigma level (1σ/2σ) of a stated ±",
             (ag["age_err_ma"].notna() & ag["err_sigma"].isna()).sum(),
             int(ag["age_err_ma"].notna().sum()),

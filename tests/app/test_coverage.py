@@ -38,6 +38,10 @@ def test_coverage_reports_counts_and_unknowns_honestly():
         unknown.loc["sample's sampling station", "not_published"]
         == samples["station_id"].isna().sum()
     )
+    ages = pd.read_csv(ROOT / "data" / "ages.csv", dtype=str)
+    event_row = "what an age dates (event): not stated by the source"
+    assert unknown.loc[event_row, "not_published"] == ages["event"].isna().sum() > 0
+    assert unknown.loc[event_row, "of"] == len(ages)
     kinds = frame_with(at, "kind", "sources", "with_doi")
     assert kinds["sources"].sum() == len(pd.read_csv(ROOT / "data" / "sources.csv"))
     assert any("moonmap contributors" in t.value for t in at.text)

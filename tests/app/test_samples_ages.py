@@ -105,3 +105,29 @@ def test_uploaded_sites_are_drawn_on_the_moon_map():
     layer = next(x for x in spec["layers"] if x["id"] == "user-sites")
     assert layer["data"][0]["mission"] == "<img src=x onerror=alert(1)>"
     assert layer["data"][0]["position"] == [-20.0, 10.0]
+
+
+def test_samples_page_filters_and_colours_by_event_and_status():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/samples_ages.py").run()
+    at.multiselect(key="f_event").set_value(["glass"]).run()
+    assert not at.exception
+    ages = pd.read_csv(ROOT / "data" / "ages.csv", dtype={"sample_id": str})
+    table = next(d.value for d in at.dataframe if "dates" in d.value.columns)
+    assert len(table) == (ages["event"] == "glass").sum()
+    assert set(table["dates"]) == {"glass beads formed"}
+    at.multiselect(key="f_event").set_value([])
+    at.multiselect(key="f_status").set_value(["superseded"]).run()
+    table = next(d.value for d in at.dataframe if "dates" in d.value.columns)
+    assert len(table) == (ages["status"] == "superseded").sum()
+    assert table["status_label"].str.startswith("superseded").all()
+    at.radio(key="ages_colour").set_value("status").run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    colours = [
+        layer["encoding"]["color"]["field"]
+        for spec in specs
+        for layer in spec.get("layer", [spec])
+        if "color" in layer.get("encoding", {})
+    ]
+    assert colours and set(colours) == {"status"}

@@ -26,6 +26,9 @@ EXPORT_LABELS = {
 }
 
 
+#: What the charts can be coloured by.
+COLOUR_CHOICES = {"method": "Dating method", "event": "What it dates", "status": "Status"}
+
 #: Column labels of the age tables (the explorer and a sample's own ages).
 AGE_COLS = {
     "sample_id": "Sample",
@@ -37,14 +40,19 @@ AGE_COLS = {
     "sigma": st.column_config.TextColumn("σ", help="1σ or 2σ as published"),
     "method": "Method",
     "material": "What was dated",
+    "dates": st.column_config.TextColumn("What the age dates", width="medium"),
+    "status_label": st.column_config.TextColumn(
+        "Status", help="superseded: a later recalculation of the same data replaces it"
+    ),
     **SOURCE_COLS,
 }
 
 
 def age_frame(rows, columns: list[str], key: str) -> None:
     """A table of age rows with the shared column labels."""
+    fills = {"nickname": "", "material": "not stated by the source", "sigma": ""}
     st.dataframe(
-        rows[columns].fillna({"nickname": ""}) if "nickname" in columns else rows[columns],
+        rows[columns].fillna({k: v for k, v in fills.items() if k in columns}),
         hide_index=True,
         width="stretch",
         column_config={k: v for k, v in AGE_COLS.items() if k in columns},
@@ -86,7 +94,8 @@ def render_sample_detail(sample_id: str) -> None:
     facts_frame(d.facts, key="sample_facts")
     st.markdown(f"#### All {len(d.ages)} ages of this sample")
     if len(d.ages):
-        cols = ["age_ma", "age_err_ma", "sigma", "method", "material", "source", "link"]
+        cols = ["age_ma", "age_err_ma", "sigma", "method", "material", "dates", "status_label"]
+        cols += ["source", "link"]
         age_frame(d.ages, cols, key="sample_ages")
     else:
         st.info("No radiometric age of this sample is in the catalog.")

@@ -45,6 +45,7 @@ TOUR_SEEDED = "_tour_seeded"
 # Samples & ages page.
 AGES_SEARCH = "ages_search"
 AGES_SAMPLE = "ages_sample"
+AGES_COLOUR = "ages_colour"
 AGES_SEEDED = "_ages_seeded"
 
 #: Widget keys whose values must survive a visit to a page that does not draw them.
