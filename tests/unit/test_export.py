@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -158,3 +159,31 @@ def test_cli_export_rejects_bad_input_with_a_message(tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["export", "--format", "shp", "--out", str(out)])
+
+
+def test_cli_event_and_superseded_flags(tmp_path, capsys):
+    ages = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "ages.csv", dtype=str)
+    out = tmp_path / "impact.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--event", "impact"]) == 0
+    got = pd.read_csv(out, dtype=str)
+    want = ages[(ages["event"] == "impact") & (ages["status"] == "current")]
+    assert set(got["age_id"]) == set(want["age_id"])
+    assert {"event", "status", "superseded_by"} <= set(got.columns)
+    out = tmp_path / "all.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--include-superseded"]) == 0
+    assert len(pd.read_csv(out)) == len(ages)
+    out = tmp_path / "current.csv"
+    assert main(["export", "--format", "csv", "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == (ages["status"] == "current").sum() < len(ages)
+    assert main(["export", "--format", "csv", "--out", str(out), "--event", "melting"]) == 2
+    assert "unknown --event melting" in capsys.readouterr().err
+
+
+def test_exports_carry_representative_ages(cat):
+    doc = json.loads(export(cat, "geojson", Filters(site_ids=frozenset({"change-5"}))))
+    reps = doc["moonmap:site_ages"]
+    assert {r["rep_id"] for r in reps} == {"ce5-mare-li", "ce5-mare-che"}
+    bib = export(cat, "bib", Filters(site_ids=frozenset({"apollo-12"}))).decode()
+    assert "@article{stoffler-ryder-2001" in bib
+    kml = export(cat, "kml", Filters(site_ids=frozenset({"apollo-12"}))).decode()
+    assert "3.15 ± 0.04 Ga" in kml
