@@ -7,7 +7,7 @@ collects its source, so the tour stays right when the data changes.
 Placeholders (``{kind:argument}``):
 
 =====================  ==============================================================
-``count:sites``        number of sites (also ``samples``, ``ages``)
+``count:sites``        number of sites (also ``samples``, ``ages``: current determinations)
 ``landed:SITE``        landing year
 ``mass:SITE``          returned mass (``format_mass``)
 ``total_mass``         returned mass of all missions together
@@ -116,7 +116,9 @@ def value(
     parts = (arg or "").split(":")
     try:
         if kind == "count":
-            table = {"sites": cat.sites, "samples": cat.samples, "ages": cat.ages}[arg]
+            # Ages: each determination once (a superseded row and its recalculation are one).
+            current = cat.ages[cat.ages["status"] == "current"]
+            table = {"sites": cat.sites, "samples": cat.samples, "ages": current}[arg]
             return f"{len(table):,}", []
         if kind == "landed":
             s = sites.loc[arg]
