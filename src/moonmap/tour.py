@@ -302,7 +302,15 @@ COMPARATIVE = re.compile(
     r"\b(than|until|youngest|oldest|biggest|largest|smallest|first|only|never|nobody)\b",
     re.IGNORECASE,
 )
-CLAIM_KINDS = ("formed_younger", "most_mass", "side", "inside_region", "largest_region", "gap")
+CLAIM_KINDS = (
+    "formed_younger",
+    "most_mass",
+    "side",
+    "inside_region",
+    "largest_region",
+    "gap",
+    "earliest",
+)
 
 
 def _formation_ages(cat: Catalog, site_ids, rock_type: str | None) -> pd.Series:
@@ -324,7 +332,7 @@ def check_claim(cat: Catalog, claim: object) -> str | None:
     least ``margin_ma``; optional ``rock_type``), ``most_mass`` (``site`` returned the most),
     ``side`` (``site`` is on ``side``), ``inside_region`` (``site`` inside ``region``),
     ``largest_region`` (``region`` is the largest of its ``region_kind``), ``gap`` (no site
-    landed between ``after`` and ``until``).
+    landed between ``after`` and ``until``), ``earliest`` (``site`` landed before every other).
     """
     if not isinstance(claim, dict) or claim.get("kind") not in CLAIM_KINDS:
         return f"unknown claim {claim!r}; kinds: {', '.join(CLAIM_KINDS)}."
@@ -367,6 +375,9 @@ def check_claim(cat: Catalog, claim: object) -> str | None:
             reg = cat.regions[cat.regions["kind"] == claim.get("region_kind", "basin")]
             top = reg.loc[reg["major_axis_km"].idxmax(), "region_id"]
             return None if top == claim["region"] else f"{top} is larger than {claim['region']}."
+        if kind == "earliest":
+            first = sites["landing_utc"].idxmin()
+            return None if first == claim["site"] else f"{first} landed first, not {claim['site']}."
         if kind == "gap":
             t0 = sites.loc[claim["after"], "landing_utc"]
             t1 = sites.loc[claim["until"], "landing_utc"]
