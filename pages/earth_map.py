@@ -16,6 +16,7 @@ from moonmap.ui.earth import (
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.holder_detail import render_holder_detail, render_tables
 from moonmap.ui.page import page_setup
+from moonmap.ui.url import show_notes
 
 page_setup()
 cat, opts = catalog(), filter_options()
@@ -24,8 +25,7 @@ h_all = holdings()
 names = H.country_names(cat)
 countries = tuple(sorted(h_all["country"].dropna().unique(), key=lambda c: names.get(c, c)))
 holder_names = dict(zip(h_all["custodian_id"], h_all["holder"], strict=True))
-for note in seed_earth_state(countries, tuple(holder_names)):
-    st.warning(note, icon="⚠️")
+show_notes(seed_earth_state(countries, tuple(holder_names)))
 hf = holder_sidebar(countries, names)
 
 st.title("Where the Moon is on Earth")

@@ -20,13 +20,13 @@ from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url, view_
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import render_site_detail, render_site_list
 from moonmap.ui.upload import render_upload_box, user_sites
+from moonmap.ui.url import show_notes
 
 page_setup()
 cat, summary, opts = catalog(), sites_summary(), filter_options()
 filters = sidebar_filters()
 sel = selection(filters)
-for note in seed_moon_state(opts.site_ids):
-    st.warning(note, icon="⚠️")
+show_notes(seed_moon_state(opts.site_ids))
 
 st.title("Where Moon rock came from")
 st.caption(

@@ -18,14 +18,14 @@ from moonmap.ui.ages import (
 from moonmap.ui.data import age_table, catalog, filter_options, selection
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.page import page_setup
+from moonmap.ui.url import show_notes
 
 page_setup()
 cat, opts = catalog(), filter_options()
 filters = sidebar_filters()
 sel = selection(filters)
 all_rows = age_table()
-for note in seed_ages_state(tuple(cat.samples["sample_id"])):
-    st.warning(note, icon="⚠️")
+show_notes(seed_ages_state(tuple(cat.samples["sample_id"])))
 
 st.title("Samples and their ages")
 st.caption(

@@ -14,6 +14,7 @@ from moonmap.ui.tour import (
     step_text,
     sync_tour_url,
 )
+from moonmap.ui.url import show_notes
 
 page_setup()
 K.keep_widget_state()
@@ -26,8 +27,7 @@ if not report.ok:
     st.stop()
 steps = report.steps
 n = len(steps)
-for note in seed_tour_state(n):
-    st.warning(note, icon="⚠️")
+show_notes(seed_tour_state(n))
 present = bool(st.session_state.get(K.TOUR_PRESENT))
 if present:
     st.html(PRESENT_CSS)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from moonmap.ui.earth import holder_from_event
@@ -157,7 +158,7 @@ def test_url_restores_the_page_and_bad_values_are_explained():
     table = holdings_shown(at)
     assert set(table["kind"]) == {"gift"} and set(table["country_name"]) == {"France", "Russia"}
     bad = open_earth({"country": "ZZ", "year": "<b>x</b>", "zoom": "mars", "holder": "nobody"})
-    notes = [w.value for w in at.warning] + [w.value for w in bad.warning]
+    notes = [shown(w.value) for w in at.warning] + [shown(w.value) for w in bad.warning]
     assert any("'ZZ'" in n for n in notes) and any("zoom" in n for n in notes)
     assert any("nobody" in n for n in notes) and any("<b>x</b>" in n for n in notes)
     assert not bad.exception and len(holdings_shown(bad)) > 40

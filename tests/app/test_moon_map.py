@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from moonmap.ui.moon import site_from_event
@@ -157,7 +158,7 @@ def test_bad_url_gets_messages_not_a_traceback():
     app.query_params["method"] = "Carbon-14"
     app.run()
     assert not app.exception
-    texts = " ".join(w.value for w in app.warning)
+    texts = " ".join(shown(w.value) for w in app.warning)
     for fragment in ("sideways", "apollo-13", "Ignored age", "Carbon-14"):
         assert fragment in texts
     assert len(sites_on_map(app)) == 11  # everything else falls back to defaults
@@ -207,3 +208,18 @@ def test_apollo_17_lists_its_stations_in_traverse_order_with_samples(at):
         at.radio(key="moon_view").set_value("site").run()
         spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
         assert spec["initialViewState"]["zoom"] >= 9
+
+
+def test_url_values_in_messages_are_shown_literally_not_as_markdown():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["ages"] = "![x](http://evil.example/p.png)"
+    app.query_params["site"] = "[click](http://phish.example)"
+    app.query_params["event"] = "**bold**"
+    app.run()
+    assert not app.exception
+    raw = " ".join(w.value for w in app.warning)
+    for token in ("![x](", "[click](", "**bold**"):
+        assert token not in raw  # every Markdown control character is escaped
+    texts = " ".join(shown(w.value) for w in app.warning)
+    for token in ("![x](http://evil.example/p.png)", "[click](http://phish.example)", "**bold**"):
+        assert token in texts  # ...and the reader sees the value as typed

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +86,7 @@ def test_bad_url_sample_is_explained():
     app.run()
     app.switch_page(PAGE).run()
     assert not app.exception
-    assert any("<b>99999</b>" in w.value for w in app.warning)
+    assert any("<b>99999</b>" in shown(w.value) for w in app.warning)
     assert len(app.text_input(key="ages_search").value) == 100
 
 

@@ -87,8 +87,7 @@ def sidebar_filters() -> Filters:
     _seed_from_url(opts)
     with st.sidebar:
         st.header("Filter samples")
-        for note in st.session_state.get(K.URL_NOTES, []):
-            st.warning(note, icon="⚠️")
+        URL.show_notes(st.session_state.get(K.URL_NOTES, []))
         st.slider(
             "Age (billions of years, Ga)",
             min_value=opts.age_min_ma / 1000.0,

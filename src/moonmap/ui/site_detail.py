@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from moonmap.detail import SiteDetail
+from moonmap.queries import plural
+from moonmap.ui.text import md_escape as _md
 
 EARTH_PAGE = "pages/earth_map.py"
 
@@ -51,14 +53,6 @@ def holders_frame(holders, key: str, received: bool = True) -> None:
     )
 
 
-def _md(text: str) -> str:
-    """Escape Markdown control characters so catalog text shows literally."""
-    out = str(text)
-    for ch in "\\`*_{}[]()#+-.!|<>~$":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 AGE_TABLE_COLS = {
     "dates": st.column_config.TextColumn("What it dates", width="medium"),
     "sample_id": "Sample",
@@ -102,13 +96,10 @@ def render_rock_ages(d: SiteDetail) -> None:
     lead = d.rock_ages[d.rock_ages["lead"] == "yes"]
     if len(lead):
         first = lead.iloc[0]
+        others = len(lead) - 1
         st.markdown(
-            f"**{_md(first['unit'])}**: {_md(first['age'])} ({_md(first['dates'])})"
-            + (
-                f", and {len(lead) - 1} other published estimate(s) below."
-                if len(lead) > 1
-                else "."
-            )
+            f"**{_md(first['unit'])}**: {_md(first['age'])}, {_md(first['event'])} age"
+            + (f"; {plural(others, 'other published estimate')} below." if others else ".")
         )
     st.dataframe(
         d.rock_ages[["unit", "dates", "age", "sigma", "estimate", "source", "link", "note"]],

@@ -12,7 +12,7 @@ from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, holdings, selection, sites_summary
-from moonmap.ui.site_detail import _md
+from moonmap.ui.text import md_escape as _md
 
 NOTES = "tour_url_notes"
 WRITTEN = "_tour_url_written"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from moonmap.queries import plural
-from moonmap.ui.site_detail import _md
+from moonmap.ui.text import md_escape as _md
 from moonmap.upload import MAX_BYTES, parse_sites
 
 USER_SITES = "user_sites"

@@ -7,6 +7,15 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
+from moonmap.ui.text import md_escape
+
+
+def show_notes(notes: Iterable[str]) -> None:
+    """One warning per message about a URL parameter that could not be used. The messages
+    quote the parameter's value, so they are shown literally (never as Markdown)."""
+    for note in notes:
+        st.warning(md_escape(note), icon="⚠️")
+
 
 def read(keys: Iterable[str]) -> dict[str, str]:
     """The non-empty values of *keys* in the current URL."""
