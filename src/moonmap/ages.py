@@ -78,12 +78,7 @@ def age_rows(cat: Catalog, sel: Selection | None = None) -> pd.DataFrame:
     )
     event = AM.event_of(out)
     out["dates"] = event.map(AM.EVENT_LABELS)
-    out["status_label"] = [
-        "superseded" + (f" by {b}" if isinstance(b, str) and b else "")
-        if st == "superseded"
-        else "current"
-        for st, b in zip(out["status"], out["superseded_by"], strict=True)
-    ]
+    out["status_label"] = AM.status_labels(out)
     out["sigma"] = [
         f"{int(s)}σ" if pd.notna(s) else ("" if pd.isna(e) else "not stated")
         for s, e in zip(out["err_sigma"], out["age_err_ma"], strict=True)

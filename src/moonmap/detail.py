@@ -162,12 +162,7 @@ def ages_by_event(ages: pd.DataFrame) -> pd.DataFrame:
     order = {e: i for i, e in enumerate((*AM.EVENTS, AM.NOT_STATED))}
     out = ages.assign(
         dates=event.map(AM.EVENT_LABELS),
-        status_label=[
-            "superseded" + (f" by {b}" if isinstance(b, str) and b else "")
-            if st == "superseded"
-            else "current"
-            for st, b in zip(ages["status"], ages["superseded_by"], strict=True)
-        ],
+        status_label=AM.status_labels(ages),
         _e=event.map(order),
         _s=(ages["status"] != "current").astype(int),
     )

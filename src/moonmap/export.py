@@ -106,7 +106,7 @@ def site_rows(cat: Catalog, rows: pd.DataFrame) -> gpd.GeoDataFrame:
     out = sites.merge(summary, on="site_id", how="inner")
     lead = AM.lead_age_ma(cat.site_ages)
     out["rock_age_ma"] = out["site_id"].map(lead)
-    out["rock_age"] = [AM.lead_label(cat.site_ages, s) for s in out["site_id"]]
+    out["rock_age"] = out["site_id"].map(AM.lead_labels(cat.site_ages, out["site_id"]))
     rep = cat.site_ages.groupby("site_id")["source_id"].agg(lambda s: ", ".join(dict.fromkeys(s)))
     out["rock_age_sources"] = out["site_id"].map(rep).fillna("")
     return gpd.GeoDataFrame(out, geometry="geometry", crs=MOON_CRS)

@@ -42,7 +42,7 @@ def site_summary(cat: Catalog) -> pd.DataFrame:
         out[c] = out[c].fillna(0).astype(int)
     lead = AM.lead_age_ma(cat.site_ages)
     out["rock_age_ma"] = [lead.get(s, float("nan")) for s in out.index]
-    out["rock_age"] = [AM.lead_label(cat.site_ages, s) for s in out.index]
+    out["rock_age"] = out.index.map(AM.lead_labels(cat.site_ages, out.index))
     return out.reset_index()
 
 

@@ -103,6 +103,29 @@ def _range(a: pd.DataFrame) -> tuple[str, list[str]] | None:
     return format_age_range(lo["age_ma"], hi["age_ma"]), [lo["source_id"], hi["source_id"]]
 
 
+AGE_KINDS = ("age_range", "sample_age", "rock_age", "unit_age", "age")
+
+
+def _age_value(cat: Catalog, kind: str, arg: str) -> tuple[str, list[str]] | None:
+    """The age placeholders of :func:`value` (``KeyError`` for an unknown id)."""
+    if kind == "age_range":
+        return _range(_ages_of(cat, site=arg)) if arg in set(cat.sites["site_id"]) else None
+    if kind == "sample_age":
+        sample, _, event = arg.partition(":")
+        if sample not in set(cat.samples["sample_id"]):
+            return None
+        return _range(_ages_of(cat, sample=sample, event=event or None))
+    if kind == "rock_age":
+        rep = cat.site_ages
+        lead = rep[(rep["site_id"] == arg) & (rep["lead"] == "yes")]
+        if lead.empty:
+            return None
+        return AM.about_ga(lead["age_ma"]), list(dict.fromkeys(lead["source_id"]))
+    table, key = (cat.site_ages, "rep_id") if kind == "unit_age" else (cat.ages, "age_id")
+    row = table.set_index(key).loc[arg]
+    return f"{row['age_ma'] / 1000:.2f} billion years", [row["source_id"]]
+
+
 def value(
     cat: Catalog, kind: str, arg: str | None, holdings: pd.DataFrame | None = None
 ) -> tuple[str, list[str]] | None:
@@ -130,29 +153,11 @@ def value(
             return format_mass(s["returned_mass_g"]), [s["mass_source_id"]]
         if kind == "total_mass" and arg is None:
             return format_mass(cat.sites["returned_mass_g"].sum()), []
-        if kind == "age_range":
-            return _range(_ages_of(cat, site=arg)) if arg in sites.index else None
-        if kind == "sample_age":
-            sample, event = parts[0], (parts[1] if len(parts) > 1 else None)
-            if sample not in samples.index:
-                return None
-            return _range(_ages_of(cat, sample=sample, event=event))
-        if kind == "rock_age":
-            lead = cat.site_ages[
-                (cat.site_ages["site_id"] == arg) & (cat.site_ages["lead"] == "yes")
-            ]
-            if lead.empty:
-                return None
-            return AM.about_ga(lead["age_ma"]), list(dict.fromkeys(lead["source_id"]))
-        if kind == "unit_age":
-            row = cat.site_ages.set_index("rep_id").loc[arg]
-            return f"{row['age_ma'] / 1000:.2f} billion years", [row["source_id"]]
+        if kind in AGE_KINDS:
+            return _age_value(cat, kind, arg or "")
         if kind == "nickname":
             nick = samples.loc[arg, "nickname"]
             return (str(nick), [samples.loc[arg, "source_id"]]) if pd.notna(nick) else None
-        if kind == "age":
-            row = cat.ages.set_index("age_id").loc[arg]
-            return f"{row['age_ma'] / 1000:.2f} billion years", [row["source_id"]]
         if kind == "split_mass":
             row = cat.splits.set_index("split_id").loc[arg]
             if pd.isna(row["mass_g"]):

@@ -54,6 +54,17 @@ def dates_formation(ages: pd.DataFrame) -> pd.Series:
     ).fillna(False)
 
 
+def status_labels(ages: pd.DataFrame) -> list[str]:
+    """Per row, ``"current"`` or ``"superseded by <age_id>"`` (``"superseded"`` when the
+    replacing value is not a row of the catalog)."""
+    return [
+        "superseded" + (f" by {b}" if isinstance(b, str) and b else "")
+        if s == "superseded"
+        else "current"
+        for s, b in zip(ages["status"], ages["superseded_by"], strict=True)
+    ]
+
+
 def reason(method: str, event: str | None, status: str | None) -> str:
     """Short text for why an age counts, e.g. ``"K-Ar, disturbed"`` or
     ``"Ar-Ar, impact, superseded"``."""
@@ -105,6 +116,11 @@ def lead_age_ma(site_ages: pd.DataFrame) -> dict[str, float]:
     lead = site_ages[site_ages["lead"] == "yes"]
     first = lead.drop_duplicates("site_id", keep="first")
     return {s: float(a) for s, a in zip(first["site_id"], first["age_ma"], strict=True)}
+
+
+def lead_labels(site_ages: pd.DataFrame, site_ids) -> dict[str, str]:
+    """:func:`lead_label` of each of *site_ids*."""
+    return {s: lead_label(site_ages, s) for s in site_ids}
 
 
 def lead_label(site_ages: pd.DataFrame, site_id: str) -> str:
