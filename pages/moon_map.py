@@ -75,7 +75,11 @@ with col_map:
 with col_count:
     total = len(summary)
     if filters.is_default:
-        st.markdown(f"**All {total} sites**, {sel.n_samples} samples, {len(cat.ages)} ages.")
+        n_sup = int((cat.ages["status"] == "superseded").sum())
+        st.markdown(
+            f"**All {total} sites**, {sel.n_samples} samples, {len(cat.ages)} age "
+            f"determinations ({n_sup} of them superseded by a later recalculation)."
+        )
     elif sel.n_sites:
         st.markdown(
             f"**{sel.n_sites} of {total} sites** match: {sel.n_samples} samples, "
