@@ -92,7 +92,7 @@ class Filters:
         if self.age_ma is not None:
             out.append(
                 f"ages {self.age_ma[0] / 1000:.2f}–{self.age_ma[1] / 1000:.2f} Ga"
-                f" ({AM.SCOPE_LABELS[self.age_scope]})"
+                f", counting {AM.SCOPE_LABELS[self.age_scope]}"
             )
         if self.events:
             out.append("dating " + " or ".join(sorted(self.events)))
