@@ -35,6 +35,10 @@ class Catalog:
     site_ages : pandas.DataFrame
         Representative ages per site and geological unit (``lead == "yes"`` marks the unit
         that answers "how old is the rock at this site"); see :mod:`moonmap.data.age_model`.
+    sample_alt_values : pandas.DataFrame
+        Masses and stations that another source gives differently from ``samples``.
+    compendium_entries : pandas.DataFrame
+        Samples with an entry in the Lunar Sample Compendium (``sample_id``, ``source_id``).
     calibration_points : pandas.DataFrame
         Sites whose sample age (``age_id``) and crater density ``n1_per_km2`` calibrate the
         lunar chronology (see :mod:`moonmap.chronology`).
@@ -60,6 +64,8 @@ class Catalog:
     calibration_points: pd.DataFrame
     stations: gpd.GeoDataFrame
     site_ages: pd.DataFrame
+    sample_alt_values: pd.DataFrame
+    compendium_entries: pd.DataFrame
     directory: Path
     descriptor: dict
 
@@ -79,6 +85,8 @@ class Catalog:
             "calibration_points": self.calibration_points,
             "stations": self.stations,
             "site_ages": self.site_ages,
+            "sample_alt_values": self.sample_alt_values,
+            "compendium_entries": self.compendium_entries,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -100,6 +108,13 @@ def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
         else:
             out[col] = out[col].str.strip().mask(blank).astype("string")
     return out
+
+
+ALT_COLUMNS = ["sample_id", "field", "value", "source_id", "note"]
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
 
 
 def _empty_countries() -> pd.DataFrame:
@@ -204,6 +219,8 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         calibration_points=frames.get("calibration_points", _empty_points()),
         stations=_stations(frames.get("stations")),
         site_ages=frames.get("site_ages", _empty_site_ages()),
+        sample_alt_values=frames.get("sample_alt_values", _empty(ALT_COLUMNS)),
+        compendium_entries=frames.get("compendium_entries", _empty(["sample_id", "source_id"])),
         directory=directory,
         descriptor=descriptor,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -181,15 +182,45 @@ def rock_ages_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
     return with_source(rows, cat).reset_index(drop=True)
 
 
+def _natural(name: str) -> tuple:
+    """Sort key for station names: "Station 2" < "Station 2A" < "Station 10"."""
+    return tuple(int(t) if t.isdigit() else t for t in re.findall(r"\d+|\D+", name))
+
+
+#: How many sample numbers a station row names before "and N more".
+STATION_SAMPLES_SHOWN = 5
+
+
+def _largest_first(samples: pd.DataFrame) -> str:
+    ranked = samples.sort_values(["mass_g", "sample_id"], ascending=[False, True])
+    ids = list(ranked["sample_id"].head(STATION_SAMPLES_SHOWN))
+    more = len(ranked) - len(ids)
+    return ", ".join(ids) + (f" and {more:,} more" if more else "")
+
+
 def stations_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
-    """The site's stations in traverse order, each with the samples placed there."""
+    """The site's stations, in traverse order where a source gives it (then by name).
+
+    ``samples`` names the largest samples placed at the station (by mass, at most
+    :data:`STATION_SAMPLES_SHOWN`, then "and N more"); ``n_samples`` counts them all.
+    """
     st = pd.DataFrame(cat.stations.drop(columns="geometry"))
-    st = st[st["site_id"] == site_id].sort_values("traverse_order", kind="stable")
-    samples = cat.samples[cat.samples["station_id"].notna()]
-    by_station = samples.groupby("station_id")["sample_id"].agg(lambda s: ", ".join(s))
+    st = st[st["site_id"] == site_id]
+    order = sorted(
+        range(len(st)),
+        key=lambda i: (
+            pd.isna(st["traverse_order"].iloc[i]),
+            0 if pd.isna(st["traverse_order"].iloc[i]) else int(st["traverse_order"].iloc[i]),
+            _natural(str(st["name"].iloc[i])),
+        ),
+    )
+    st = st.iloc[order]
+    samples = cat.samples[cat.samples["site_id"].eq(site_id) & cat.samples["station_id"].notna()]
+    largest = {sid: _largest_first(g) for sid, g in samples.groupby("station_id")}
+    counts = samples["station_id"].value_counts()
     out = st.assign(
-        samples=st["station_id"].map(by_station).fillna(""),
-        n_samples=st["station_id"].map(samples.groupby("station_id").size()).fillna(0).astype(int),
+        samples=[largest.get(sid, "") for sid in st["station_id"]],
+        n_samples=[int(counts.get(sid, 0)) for sid in st["station_id"]],
     ).rename(columns={"traverse_order": "order"})
     out = with_source(out, cat)
     return out[

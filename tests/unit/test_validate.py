@@ -39,7 +39,7 @@ def test_shipped_package_is_valid():
         ("ages.csv", 7, "source_id", "no-such-paper", "unknown source_id 'no-such-paper'"),
         ("ages.csv", 8, "sample_id", "99999", "unknown sample_id '99999'"),
         ("ages.csv", 9, "method", "carbon-14", "is not one of"),
-        ("samples.csv", 3, "sample_id", "10003", "duplicate id 10003"),
+        ("samples.csv", 3, "sample_id", "10001", "duplicate id 10001"),
         ("splits.csv", 2, "kind", "borrowed", "is not one of"),
         ("splits.csv", 3, "received", "last spring", "does not match"),
         ("custodians.csv", 2, "lat_deg", "-91", "below the minimum -90"),

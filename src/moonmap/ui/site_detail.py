@@ -184,15 +184,23 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
         )
 
     if len(d.stations):
-        st.markdown(f"#### Sampling stations ({len(d.stations)}, in traverse order)")
+        st.markdown(
+            f"#### Sampling stations ({len(d.stations)}; in order of visit where published)"
+        )
+        placed = int(d.stations["n_samples"].sum())
+        st.caption(
+            f"{placed:,} of the site's {len(d.samples):,} catalog samples have a published "
+            "station; the others are counted on the *Coverage* page."
+        )
         st.dataframe(
-            d.stations[["order", "name", "samples", "source", "link"]],
+            d.stations[["order", "name", "n_samples", "samples", "source", "link"]],
             hide_index=True,
             width="stretch",
             column_config={
                 "order": st.column_config.NumberColumn("Order", width="small"),
                 "name": "Station",
-                "samples": "Samples collected there (catalog)",
+                "n_samples": st.column_config.NumberColumn("Samples", format="%d"),
+                "samples": "Largest samples collected there",
                 **SOURCE_COLS,
             },
             key="detail_stations",

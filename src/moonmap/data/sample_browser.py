@@ -1,0 +1,128 @@
+"""The sample browser: every sample of the catalog as one table, filtered and sorted (pure).
+
+The sidebar filters (mission, rock type, ages ...) decide which samples are in play
+(:class:`moonmap.filters.Selection`); a :class:`SampleQuery` then narrows them by station,
+catalog type and subtype, mass, pristine share and whether the sample is dated.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from moonmap.catalog import Catalog
+from moonmap.data import links
+
+#: Sort orders offered: key -> (column, label, descending by default).
+SORTS: dict[str, tuple[str, str, bool]] = {
+    "mass": ("mass_g", "Mass, largest first", True),
+    "number": ("sample_id", "Sample number", False),
+    "pristine": ("pristine_pct", "Share still pristine, highest first", True),
+    "ages": ("n_ages", "Number of ages, most first", True),
+}
+
+DATED = ("dated", "undated")
+
+
+@dataclass(frozen=True)
+class SampleQuery:
+    """Narrowing of the samples in play; empty sets and ``None`` bounds mean "any"."""
+
+    station_ids: frozenset[str] = field(default_factory=frozenset)
+    types: frozenset[str] = field(default_factory=frozenset)
+    subtypes: frozenset[str] = field(default_factory=frozenset)
+    mass_min_g: float | None = None
+    mass_max_g: float | None = None
+    pristine_min_pct: float | None = None
+    dated: str | None = None
+    sort: str = "mass"
+
+    def __post_init__(self) -> None:
+        for name in ("mass_min_g", "mass_max_g", "pristine_min_pct"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number")
+        if self.dated not in (None, *DATED):
+            raise ValueError(f"dated must be one of {DATED} or None")
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {tuple(SORTS)}")
+
+    def describe(self) -> list[str]:
+        """The active narrowing in plain words (for captions and empty results)."""
+        out = []
+        if self.station_ids:
+            out.append(f"{len(self.station_ids)} station(s)")
+        if self.types:
+            out.append("type " + " or ".join(sorted(self.types)))
+        if self.subtypes:
+            out.append("subtype " + " or ".join(sorted(self.subtypes)))
+        if self.mass_min_g is not None:
+            out.append(f"at least {self.mass_min_g:g} g")
+        if self.mass_max_g is not None:
+            out.append(f"at most {self.mass_max_g:g} g")
+        if self.pristine_min_pct is not None:
+            out.append(f"at least {self.pristine_min_pct:g} % still pristine")
+        if self.dated:
+            out.append(self.dated)
+        return out
+
+
+def sample_table(cat: Catalog) -> pd.DataFrame:
+    """Every sample with its mission, station name, number of current ages and links.
+
+    Columns: those of ``samples.csv`` plus ``mission``, ``station``, ``n_ages`` (current
+    determinations), ``dated`` (bool), ``compendium_url``, ``jsc_url``, ``atlas_url`` and
+    ``paper_url`` (see :mod:`moonmap.data.links`).
+    """
+    s = cat.samples.copy()
+    s["mission"] = s["site_id"].map(cat.sites.set_index("site_id")["mission"])
+    s["station"] = s["station_id"].map(cat.stations.set_index("station_id")["name"])
+    current = cat.ages[cat.ages["status"].eq("current") & cat.ages["age_ma"].notna()]
+    s["n_ages"] = s["sample_id"].map(current.groupby("sample_id").size()).fillna(0).astype(int)
+    s["dated"] = s["n_ages"] > 0
+    return pd.concat([s, links.sample_links(cat, s)], axis=1)
+
+
+def apply(table: pd.DataFrame, query: SampleQuery, in_play: frozenset[str] | None) -> pd.DataFrame:
+    """Rows of *table* (from :func:`sample_table`) in play that pass *query*, sorted.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`sample_table`.
+    query
+        The narrowing.
+    in_play
+        Sample ids the sidebar filters let through (``None``: all).
+    """
+    keep = pd.Series(True, index=table.index)
+    if in_play is not None:
+        keep &= table["sample_id"].isin(in_play)
+    if query.station_ids:
+        keep &= table["station_id"].isin(query.station_ids)
+    if query.types:
+        keep &= table["sample_type"].isin(query.types)
+    if query.subtypes:
+        keep &= table["sample_subtype"].isin(query.subtypes)
+    if query.mass_min_g is not None:
+        keep &= table["mass_g"].ge(query.mass_min_g).fillna(False)
+    if query.mass_max_g is not None:
+        keep &= table["mass_g"].le(query.mass_max_g).fillna(False)
+    if query.pristine_min_pct is not None:
+        keep &= table["pristine_pct"].ge(query.pristine_min_pct).fillna(False)
+    if query.dated:
+        keep &= table["dated"] == (query.dated == "dated")
+    column, _, descending = SORTS[query.sort]
+    out = table[keep.astype(bool)]
+    return out.sort_values(
+        [column, "sample_id"], ascending=[not descending, True], na_position="last", kind="stable"
+    )
+
+
+def count_line(matched: pd.DataFrame, total: int) -> str:
+    """``"212 of 2,274 samples match; 38 of them dated."``"""
+    n, dated = len(matched), int(matched["dated"].sum())
+    noun = "samples matches" if n == 1 else "samples match"
+    return f"{n:,} of {total:,} {noun}; {dated:,} of them dated."
