@@ -96,6 +96,13 @@ def station_key(site_id: str, name: str) -> tuple[str, str]:
     return f"{prefix}-st{slug}", f"Station {name.replace(chr(39), '′')}"
 
 
+def differs(published: str, weight: float) -> bool:
+    """Whether *published* (as written, e.g. "213" or "1467.6") differs from *weight* once
+    *weight* is rounded to the same number of decimals."""
+    decimals = len(published.split(".")[1]) if "." in published else 0
+    return round(weight, decimals) != float(published)
+
+
 def fmt(value: float) -> str:
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return text or "0"
@@ -188,7 +195,8 @@ def main(rocksamples: Path, a16_json: Path, final_out: Path, lsc_pages: Path | N
     st_header, stations = read_csv(DATA / "stations.csv")
     added: list[dict] = []
     station_ids = {row["station_id"] for row in stations}
-    alt_rows: list[dict] = []
+    alt_path = DATA / "sample_alt_values.csv"
+    alt_rows: list[dict] = read_csv(alt_path)[1] if alt_path.exists() else []
     where = api_stations(a16_json, final_out)
 
     _, catalog = read_csv(rocksamples)
@@ -208,16 +216,21 @@ def main(rocksamples: Path, a16_json: Path, final_out: Path, lsc_pages: Path | N
             by_id[sid] = row
         elif row["site_id"] != site:
             raise SystemExit(f"{sid}: catalog mission {site} != samples.csv {row['site_id']}")
-        elif weight > 0 and row["mass_g"] and abs(float(row["mass_g"]) - weight) > 0.005 * weight:
-            alt_rows.append(
-                {
-                    "sample_id": sid,
-                    "field": "mass_g",
-                    "value": fmt(weight),
-                    "source_id": source,
-                    "note": "original weight in the JSC catalog; mass_g is the Compendium's",
-                }
-            )
+        elif weight > 0 and row.get("mass_source_id") not in (source, "", None):
+            # both masses are kept: the catalog's original weight becomes mass_g (it is the
+            # curators' figure and sums to the mission totals), the other one an alternative
+            if differs(row["mass_g"], weight):
+                alt_rows.append(
+                    {
+                        "sample_id": sid,
+                        "field": "mass_g",
+                        "value": row["mass_g"],
+                        "source_id": row["mass_source_id"],
+                        "note": "mass given by this source; mass_g is the JSC catalog's "
+                        "original weight",
+                    }
+                )
+            row["mass_g"], row["mass_source_id"] = fmt(weight), source
         elif weight > 0 and not row["mass_g"]:
             row["mass_g"], row["mass_source_id"] = fmt(weight), source
         row.update(
@@ -257,7 +270,8 @@ def main(rocksamples: Path, a16_json: Path, final_out: Path, lsc_pages: Path | N
     write_csv(DATA / "samples.csv", header, samples)
     added.sort(key=lambda r: (r["site_id"], len(r["station_id"]), r["station_id"]))
     write_csv(DATA / "stations.csv", st_header, stations + added)
-    alt_rows.sort(key=lambda r: (r["sample_id"], r["field"]))
+    unique = {(r["sample_id"], r["field"], r["value"], r["source_id"]): r for r in alt_rows}
+    alt_rows = sorted(unique.values(), key=lambda r: (r["sample_id"], r["field"], r["source_id"]))
     write_csv(
         DATA / "sample_alt_values.csv", ["sample_id", "field", "value", "source_id", "note"],
         alt_rows,

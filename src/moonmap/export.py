@@ -1,4 +1,5 @@
-"""Exports of a filtered selection: CSV, GeoJSON, GeoPackage, KML (on the Moon) and BibTeX.
+"""Exports of a filtered selection: CSV, GeoJSON, GeoPackage, KML (on the Moon), the sample
+table, and the sources as BibTeX and CSL-JSON.
 
 Every function takes the catalog and a :class:`~moonmap.filters.Filters` and returns bytes, so
 the same code serves the app's download buttons, Python users and the command line
@@ -15,7 +16,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import re
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -26,8 +26,10 @@ import pandas as pd
 from moonmap.ages import age_rows
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
+from moonmap.data import links, sample_browser
 from moonmap.filters import Filters, apply_filters
 from moonmap.geo import MOON_CRS
+from moonmap.io import citations
 
 FORMATS = {
     "csv": ("text/csv", "csv"),
@@ -35,6 +37,8 @@ FORMATS = {
     "gpkg": ("application/geopackage+sqlite3", "gpkg"),
     "kml": ("application/vnd.google-earth.kml+xml", "kml"),
     "bib": ("application/x-bibtex", "bib"),
+    "csl": ("application/vnd.citationstyles.csl+json", "json"),
+    "samples": ("text/csv", "csv"),
 }
 KML_NS = "http://www.opengis.net/kml/2.2"
 
@@ -166,51 +170,13 @@ def to_kml(cat: Catalog, filters: Filters | None = None) -> bytes:
     return buf.getvalue()
 
 
-_BIB_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-
-
-def bib_escape(text: str) -> str:
-    """Escape LaTeX/BibTeX special characters in *text*."""
-    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in str(text))
-
-
-def bibtex_entry(row) -> str:
-    """One entry from a ``sources.csv`` row: @article for papers, @book, else @misc.
-
-    The catalog keeps citations as formatted text, so that text goes into ``title`` rather
-    than being split into authors and title by guesswork; ``year`` is taken from it when it
-    shows a year in parentheses.
-    """
-    kind = {"paper": "article", "book": "book"}.get(row["kind"], "misc")
-    fields = [("title", "{" + bib_escape(row["citation"]) + "}")]
-    year = re.search(r"\((1[89]\d\d|20\d\d)\b", str(row["citation"]))
-    if year:
-        fields.append(("year", year.group(1)))
-    if isinstance(row["doi"], str) and row["doi"]:
-        fields.append(("doi", bib_escape(row["doi"])))
-    if isinstance(row["url"], str) and row["url"]:
-        fields.append(("url", row["url"].replace("{", "%7B").replace("}", "%7D")))
-    fields.append(("note", bib_escape(f"moonmap source_id {row['source_id']} ({row['kind']})")))
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-    return f"@{kind}{{{row['source_id']},\n{body}\n}}\n"
-
-
 def sources_used(cat: Catalog, rows: pd.DataFrame) -> pd.DataFrame:
     """Sources of the rows' ages and of their samples' and sites' values."""
     ids = set(rows["source_id"].dropna())
     samples = cat.samples[cat.samples["sample_id"].isin(rows["sample_id"])]
-    ids |= set(samples["source_id"].dropna())
+    for col in ("source_id", "mass_source_id", "catalog_source_id", "station_source_id"):
+        if col in samples:
+            ids |= set(samples[col].dropna())
     rep = cat.site_ages[cat.site_ages["site_id"].isin(rows["site_id"])]
     ids |= set(rep["source_id"].dropna()) | set(rep["unit_source_id"].dropna())
     sites = cat.sites[cat.sites["site_id"].isin(rows["site_id"])]
@@ -226,8 +192,48 @@ def to_bibtex(cat: Catalog, filters: Filters | None = None) -> bytes:
     representative ages)."""
     rows = selected_rows(cat, filters)
     header = "% moonmap: sources of the exported selection\n\n"
-    entries = [bibtex_entry(r) for r in sources_used(cat, rows).to_dict(orient="records")]
-    return (header + "\n".join(entries)).encode("utf-8")
+    return citations.to_bibtex(sources_used(cat, rows), header)
+
+
+def to_csl(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """CSL-JSON (Zotero, Pandoc) of every source the selection uses."""
+    return citations.to_csl_json(sources_used(cat, selected_rows(cat, filters)))
+
+
+#: Columns of the sample-table export, in order.
+SAMPLE_COLUMNS = [
+    "sample_id",
+    "mission",
+    "site_id",
+    "station",
+    "station_id",
+    "sample_type",
+    "sample_subtype",
+    "rock_type",
+    "description",
+    "nickname",
+    "mass_g",
+    "mass_source_id",
+    "pristine_pct",
+    "catalog_source_id",
+    "n_ages",
+    "parent_sample_id",
+    "source_id",
+    "station_source_id",
+    *links.LINK_COLUMNS,
+]
+
+
+def sample_rows(cat: Catalog, filters: Filters | None = None) -> pd.DataFrame:
+    """The samples passing *filters*, one row each, with their links onward."""
+    table = sample_browser.sample_table(cat)
+    keep = apply_filters(cat, filters or Filters()).sample_ids
+    return table[table["sample_id"].isin(keep)][SAMPLE_COLUMNS]
+
+
+def to_samples_csv(cat: Catalog, filters: Filters | None = None) -> bytes:
+    """UTF-8 CSV, one row per sample passing *filters* (empty cell = not published)."""
+    return sample_rows(cat, filters).to_csv(index=False).encode("utf-8")
 
 
 WRITERS = {
@@ -236,6 +242,8 @@ WRITERS = {
     "gpkg": to_gpkg,
     "kml": to_kml,
     "bib": to_bibtex,
+    "csl": to_csl,
+    "samples": to_samples_csv,
 }
 
 

@@ -205,7 +205,7 @@ def test_apollo_17_lists_its_stations_in_traverse_order_with_samples(at):
     assert "76015" in rows["Station 6"] and "72415" not in rows["Station 6"]
     samples = pd.read_csv(ROOT / "data" / "samples.csv", dtype=str)
     per_station = samples[samples["site_id"] == "apollo-17"]["station_id"].value_counts()
-    assert counts["Station 2"] == per_station["a17-st2"] and counts["Station 6"] >= 40
+    assert counts["Station 2"] == per_station["a17-st2"] and counts["Station 6"] >= 20
     assert stations["source"].notna().all()
     shipped = pd.read_csv(ROOT / "data" / "stations.csv")
     placed = shipped[(shipped["site_id"] == "apollo-17")]["lat_deg"].notna().sum()

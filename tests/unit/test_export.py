@@ -15,7 +15,8 @@ import pytest
 
 from moonmap.ages import age_rows, search_rows
 from moonmap.cli import main
-from moonmap.export import bib_escape, export, selected_rows, sources_used
+from moonmap.export import export, selected_rows, sources_used
+from moonmap.io.citations import bib_escape
 from moonmap.filters import Filters
 
 PBPB = Filters(methods=frozenset({"Pb-Pb"}))
