@@ -16,7 +16,10 @@ import pandas as pd
 from moonmap.catalog import Catalog
 
 #: Apollo generic number, optionally with a split number (``15304,7``).
-APOLLO_NUMBER = re.compile(r"^(?P<generic>[1-7]\d{4})(?:,\d+)?$")
+APOLLO_NUMBER = re.compile(r"^(?P<generic>(?:10|12|14|15|6\d|7\d)\d{3})(?:,\d+)?$")
+
+#: Leading digits of a generic number -> its mission (10xxx Apollo 11 ... 7xxxx Apollo 17).
+_MISSION_PREFIX = {"10": "11", "12": "12", "14": "14", "15": "15", "6": "16", "7": "17"}
 
 COMPENDIUM_PDF = "https://www.lpi.usra.edu/lunar/samples/atlas/compendium/{generic}.pdf"
 JSC_CATALOG = "https://curator.jsc.nasa.gov/lunar/samplecatalog/sampleinfo.cfm?{query}"
@@ -40,10 +43,8 @@ def generic_number(sample_id: str) -> str | None:
 
 
 def mission_name(generic: str) -> str:
-    """``"Apollo 16"`` for ``"60015"``: the first digit of a generic is its mission's."""
-    return {"1": "Apollo 11", "2": "Apollo 12", "4": "Apollo 14"}.get(
-        generic[0], f"Apollo 1{generic[0]}"
-    )
+    """``"Apollo 16"`` for ``"60015"``: a generic's leading digits name its mission."""
+    return "Apollo " + _MISSION_PREFIX.get(generic[0], _MISSION_PREFIX.get(generic[:2], "?"))
 
 
 def jsc_url(generic: str) -> str:
