@@ -32,11 +32,22 @@ st.dataframe(
         "rock_types": "Rock types",
         "stations": "Stations",
         "samples_at_stations": "Samples placed at a station",
+        "station_not_published": st.column_config.TextColumn(
+            "Station not published", help="samples whose sampling station no source gives"
+        ),
         "holdings": "Holdings",
         "holders": "Holders",
     },
     key="coverage_missions",
 )
+with st.expander("Samples per sampling station"):
+    st.dataframe(
+        coverage.per_station(cat),
+        hide_index=True,
+        width="stretch",
+        column_config={"mission": "Mission", "station": "Station", "samples": "Samples"},
+        key="coverage_stations",
+    )
 st.markdown("### Rock types")
 st.dataframe(
     coverage.lithologies(cat),

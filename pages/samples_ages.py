@@ -18,6 +18,7 @@ from moonmap.ui.ages import (
 from moonmap.ui.data import age_table, catalog, filter_options, selection
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.page import page_setup
+from moonmap.ui.samples import render_sample_browser
 from moonmap.ui.url import show_notes
 
 page_setup()
@@ -28,6 +29,9 @@ all_rows = age_table()
 show_notes(seed_ages_state(tuple(cat.samples["sample_id"])))
 
 st.title("Samples and their ages")
+render_sample_browser(sel, tuple(sorted(filters.site_ids)))
+
+st.markdown("### Every radiometric age")
 st.caption(
     "Every radiometric age in the catalog: which sample, which method, how precise, what it "
     "dates (the rock forming, an impact, glass beads ...), whether a later recalculation "

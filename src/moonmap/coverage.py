@@ -36,7 +36,39 @@ def per_mission(cat: Catalog) -> pd.DataFrame:
     )
     counts = [c for c in out.columns if c not in ("site_id", "mission")]
     out[counts] = out[counts].fillna(0).astype(int)
+    unplaced = out["samples"] - out["samples_at_stations"]
+    out.insert(
+        out.columns.get_loc("samples_at_stations") + 1,
+        "station_not_published",
+        [
+            f"{u:,} ({u / n:.0%})" if n else "—"
+            for u, n in zip(unplaced, out["samples"], strict=True)
+        ],
+    )
     return out
+
+
+def per_station(cat: Catalog) -> pd.DataFrame:
+    """Samples per sampling station (stations with none included), by mission; a last row per
+    mission counts the samples whose station is not published."""
+    stations = pd.DataFrame(cat.stations.drop(columns="geometry"))
+    missions = cat.sites.set_index("site_id")["mission"]
+    counts = cat.samples["station_id"].value_counts()
+    rows = [
+        (missions[r.site_id], r.name, int(counts.get(r.station_id, 0)))
+        for r in stations.itertuples()
+    ]
+    unplaced = cat.samples[cat.samples["station_id"].isna()].groupby("site_id").size()
+    rows += [(missions[s], "station not published", int(n)) for s, n in unplaced.items()]
+    order = {m: i for i, m in enumerate(missions)}
+    out = pd.DataFrame(rows, columns=["mission", "station", "samples"])
+    out["_m"] = out["mission"].map(order)
+    out["_last"] = out["station"] == "station not published"
+    return (
+        out.sort_values(["_m", "_last"], kind="stable")
+        .drop(columns=["_m", "_last"])
+        .reset_index(drop=True)
+    )
 
 
 def lithologies(cat: Catalog) -> pd.DataFrame:

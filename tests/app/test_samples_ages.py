@@ -75,8 +75,12 @@ def test_chronology_chart_has_a_change5_point(at):
 
 
 def test_export_buttons_for_every_format(at):
-    keys = {b.proto.id for b in at.get("download_button")}
-    assert len(at.get("download_button")) == 5, keys
+    from moonmap.export import FORMATS
+
+    labels = [b.label for b in at.get("download_button")]
+    exports = [b for b in at.get("download_button") if "export_sample_browser" not in b.proto.id]
+    assert len(exports) == len(FORMATS) == 7, labels
+    assert any(label.startswith("Download these ") for label in labels)
 
 
 def test_bad_url_sample_is_explained():
@@ -132,3 +136,40 @@ def test_samples_page_filters_and_colours_by_event_and_status():
         if "color" in layer.get("encoding", {})
     ]
     assert colours.count("status") == 3 and "method" not in colours  # 2 charts, 3 layers
+
+
+def test_sample_browser_apollo16_station11_breccias_over_100g(at):
+    raw = pd.read_csv(ROOT / "data" / "samples.csv", dtype=str)
+    mass = pd.to_numeric(raw["mass_g"])
+    want = raw[
+        (raw["site_id"] == "apollo-16")
+        & (raw["station_id"] == "a16-st11")
+        & (raw["sample_type"] == "Breccia")
+        & (mass >= 100)
+    ]
+    at.multiselect(key="f_mission").set_value(["apollo-16"]).run()
+    at.multiselect(key="station").set_value(["a16-st11"]).run()
+    at.multiselect(key="type").set_value(["Breccia"]).run()
+    at.number_input(key="mass_min").set_value(100.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = frame_with(at, "sample_id", "station", "jsc_url")
+    assert set(table["sample_id"]) == set(want["sample_id"]) and len(want) >= 5
+    total = len(raw)
+    dated = table["n_ages"].gt(0).sum()
+    lines = [m.value for m in at.markdown if "samples match" in m.value]
+    assert lines and (
+        f"{len(want):,} of {total:,} samples match; {dated:,} of them dated." in shown(lines[0])
+    )
+
+
+def test_sample_browser_reads_its_controls_from_the_url():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["type"] = "Basalt"
+    app.query_params["dated"] = "Dated"  # bound widgets write their shown label
+    app.query_params["station"] = "Apollo 15 · Station 9A"
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = frame_with(app, "sample_id", "station", "jsc_url")
+    assert len(table) and (table["sample_type"] == "Basalt").all() and table["n_ages"].gt(0).all()
+    assert set(table["station"]) == {"Station 9A"} and set(table["mission"]) == {"Apollo 15"}

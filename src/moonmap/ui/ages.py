@@ -23,7 +23,12 @@ EXPORT_LABELS = {
     "gpkg": "GeoPackage (QGIS)",
     "kml": "KML (Google Earth, Moon)",
     "bib": "BibTeX (sources)",
+    "csl": "CSL-JSON (sources, Zotero)",
+    "samples": "Samples (CSV)",
 }
+
+#: Download file stems per format (the rest are named moonmap_ages.*).
+EXPORT_STEMS = {"bib": "moonmap_sources", "csl": "moonmap_sources", "samples": "moonmap_samples"}
 
 
 #: What the charts can be coloured by.
@@ -152,18 +157,18 @@ def render_exports(filters: Filters, opts: FilterOptions) -> None:
     st.markdown("### Take the data with you")
     active = filters.describe(opts)
     st.caption(
-        "Exports hold the ages that pass the sidebar filters"
+        "Exports hold the ages (and, in Samples, the samples) that pass the sidebar filters"
         + (f" ({'; '.join(active)})" if active else " (the whole catalog)")
         + ", each with its site position (Moon 2015 sphere, IAU_2015:30100) and its source. "
         "The search box does not change the exports. Same from Python (moonmap.export) and "
         "the command line: python -m moonmap export --format csv --out ages.csv."
     )
-    cols = st.columns(len(FORMATS))
-    for col, (fmt, (mime, ext)) in zip(cols, FORMATS.items(), strict=True):
-        col.download_button(
+    cols = st.columns(4)
+    for i, (fmt, (mime, ext)) in enumerate(FORMATS.items()):
+        cols[i % 4].download_button(
             EXPORT_LABELS[fmt],
             data=functools.partial(export_bytes, fmt, filters),
-            file_name=f"moonmap_ages.{ext}",
+            file_name=f"{EXPORT_STEMS.get(fmt, 'moonmap_ages')}.{ext}",
             mime=mime,
             key=f"export_{fmt}",
             on_click="ignore",

@@ -134,6 +134,26 @@ def age_table() -> pd.DataFrame:
     return _age_table(data_dir())
 
 
+@st.cache_resource(show_spinner=False)
+def _sample_table(directory: str) -> pd.DataFrame:
+    from moonmap.data.sample_browser import sample_table as build
+
+    return build(_load(directory))
+
+
+def sample_table() -> pd.DataFrame:
+    """Every sample with mission, station, age count and links (shared, do not modify)."""
+    return _sample_table(data_dir())
+
+
+def sample_rows_csv(sample_ids: tuple[str, ...]) -> bytes:
+    """CSV of the given samples (the export's sample columns), in the given order."""
+    from moonmap.export import SAMPLE_COLUMNS
+
+    table = sample_table().set_index("sample_id", drop=False)
+    return table.loc[list(sample_ids), SAMPLE_COLUMNS].to_csv(index=False).encode("utf-8")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _sample(directory: str, sample_id: str):
     from moonmap.ages import sample_detail

@@ -48,6 +48,16 @@ AGES_SAMPLE = "ages_sample"
 AGES_COLOUR = "ages_colour"
 AGES_SEEDED = "_ages_seeded"
 
+# Sample browser (bound to the URL under these names).
+SB_STATION = "station"
+SB_TYPE = "type"
+SB_SUBTYPE = "subtype"
+SB_MASS_MIN = "mass_min"
+SB_MASS_MAX = "mass_max"
+SB_PRISTINE = "pristine_min"
+SB_SORT = "sort"
+SB_DATED = "dated"
+
 #: Widget keys whose values must survive a visit to a page that does not draw them.
 PERSISTENT = (
     AGE,

@@ -1,0 +1,157 @@
+"""The sample browser on the Samples & ages page: controls, count line, table and download."""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from moonmap.data import sample_browser as SB
+from moonmap.data.links import LINK_LABELS
+from moonmap.filters import Selection
+from moonmap.ui import state as K
+from moonmap.ui.data import catalog, sample_rows_csv, sample_table
+from moonmap.ui.text import md_escape
+
+DATED_LABELS = {"any": "Any", "dated": "Dated", "undated": "Not dated"}
+
+#: Columns of the browser table and their labels.
+COLUMNS = {
+    "sample_id": "Sample",
+    "mission": "Mission",
+    "station": "Station",
+    "sample_type": "Type",
+    "sample_subtype": "Subtype",
+    "rock_type": "Rock type",
+    "mass_g": st.column_config.NumberColumn("Mass (g)", format="%.2f"),
+    "pristine_pct": st.column_config.NumberColumn(
+        "Pristine (%)",
+        format="%.0f",
+        help="JSC's pristinity: share of the original mass still held as pristine material "
+        "in curation (not a petrological classification)",
+    ),
+    "n_ages": st.column_config.NumberColumn("Ages", format="%d", help="current determinations"),
+    "nickname": "Nickname",
+    "jsc_url": st.column_config.LinkColumn(LINK_LABELS["jsc_url"], display_text="JSC catalog"),
+    "compendium_url": st.column_config.LinkColumn(
+        LINK_LABELS["compendium_url"], display_text="Compendium"
+    ),
+    "atlas_url": st.column_config.LinkColumn(LINK_LABELS["atlas_url"], display_text="Atlas"),
+    "paper_url": st.column_config.LinkColumn(LINK_LABELS["paper_url"], display_text="Paper"),
+}
+
+
+def _station_label(station_id: str) -> str:
+    cat = catalog()
+    st_row = cat.stations.set_index("station_id").loc[station_id]
+    mission = cat.sites.set_index("site_id").loc[st_row["site_id"], "mission"]
+    return f"{mission} · {st_row['name']}"
+
+
+def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
+    """The browser's controls (URL-bound); returns the query they describe."""
+    table = sample_table()
+    in_sites = table[table["site_id"].isin(site_ids)] if site_ids else table
+    used = set(in_sites["station_id"].dropna())
+    stations = [s for s in catalog().stations["station_id"] if s in used]
+    types = sorted(table["sample_type"].dropna().unique())
+    c1, c2, c3 = st.columns(3)
+    station_ids = c1.multiselect(
+        "Station",
+        stations,
+        format_func=_station_label,
+        key=K.SB_STATION,
+        bind="query-params",
+        placeholder="Any station",
+    )
+    chosen_types = c2.multiselect(
+        "Type (JSC catalog)", types, key=K.SB_TYPE, bind="query-params", placeholder="Any type"
+    )
+    sub_pool = table[table["sample_type"].isin(chosen_types)] if chosen_types else table
+    subtypes = c3.multiselect(
+        "Subtype",
+        sorted(sub_pool["sample_subtype"].dropna().unique()),
+        key=K.SB_SUBTYPE,
+        bind="query-params",
+        placeholder="Any subtype",
+    )
+    c4, c5, c6, c7 = st.columns(4)
+    mass_min = c4.number_input(
+        "Mass at least (g)", min_value=0.0, value=None, key=K.SB_MASS_MIN, bind="query-params"
+    )
+    mass_max = c5.number_input(
+        "Mass at most (g)", min_value=0.0, value=None, key=K.SB_MASS_MAX, bind="query-params"
+    )
+    pristine = c6.number_input(
+        "Pristine at least (%)",
+        min_value=0.0,
+        max_value=100.0,
+        value=None,
+        key=K.SB_PRISTINE,
+        bind="query-params",
+        help="JSC's pristinity: share of the original mass still unallocated in curation",
+    )
+    sort = c7.selectbox(
+        "Sort by",
+        list(SB.SORTS),
+        format_func=lambda k: SB.SORTS[k][1],
+        key=K.SB_SORT,
+        bind="query-params",
+    )
+    dated = st.segmented_control(
+        "Radiometric age",
+        list(DATED_LABELS),
+        format_func=DATED_LABELS.get,
+        key=K.SB_DATED,
+        default="any",
+        bind="query-params",
+    )
+    return SB.SampleQuery(
+        station_ids=frozenset(station_ids),
+        types=frozenset(chosen_types),
+        subtypes=frozenset(subtypes),
+        mass_min_g=mass_min,
+        mass_max_g=mass_max,
+        pristine_min_pct=pristine,
+        dated=None if dated in (None, "any") else dated,
+        sort=sort or "mass",
+    )
+
+
+def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
+    """Every sample in play (sidebar filters), narrowed by the browser's own controls."""
+    st.markdown("### Browse the samples")
+    st.caption(
+        "Every numbered Apollo sample in the NASA JSC catalog, plus the Luna and Chang'e "
+        "samples as their papers name them. The sidebar's mission, rock type and age filters "
+        "apply first; these controls narrow further. Each row links onward to the sample's "
+        "NASA catalog page, its Compendium entry (where one exists), its photos in the LPI "
+        "Atlas, or its paper."
+    )
+    query = query_controls(site_ids)
+    table = sample_table()
+    rows = SB.apply(table, query, sel.sample_ids)
+    line = SB.count_line(rows, len(table))
+    narrowing = query.describe()
+    st.markdown(
+        f"**{md_escape(line)}**"
+        + (f" Narrowed by: {md_escape('; '.join(narrowing))}." if narrowing else "")
+    )
+    if not len(rows):
+        st.info("No sample matches. Widen the controls above or the sidebar filters.")
+        return
+    st.dataframe(
+        rows[list(COLUMNS)],
+        hide_index=True,
+        width="stretch",
+        column_config=COLUMNS,
+        key="sample_browser_table",
+    )
+    st.download_button(
+        f"Download these {len(rows):,} samples (CSV)",
+        data=functools.partial(sample_rows_csv, tuple(rows["sample_id"])),
+        file_name="moonmap_samples.csv",
+        mime="text/csv",
+        key="export_sample_browser",
+        on_click="ignore",
+    )
