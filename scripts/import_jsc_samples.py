@@ -273,7 +273,8 @@ def main(rocksamples: Path, a16_json: Path, final_out: Path, lsc_pages: Path | N
     unique = {(r["sample_id"], r["field"], r["value"], r["source_id"]): r for r in alt_rows}
     alt_rows = sorted(unique.values(), key=lambda r: (r["sample_id"], r["field"], r["source_id"]))
     write_csv(
-        DATA / "sample_alt_values.csv", ["sample_id", "field", "value", "source_id", "note"],
+        DATA / "sample_alt_values.csv",
+        ["sample_id", "field", "value", "source_id", "note"],
         alt_rows,
     )
     entries = sorted(compendium_ids(final_out, lsc_pages) & set(by_id))
@@ -283,8 +284,10 @@ def main(rocksamples: Path, a16_json: Path, final_out: Path, lsc_pages: Path | N
         [{"sample_id": e, "source_id": COMPENDIUM_SOURCE} for e in entries],
     )
     print(f"compendium entries: {len(entries)}")
-    print(f"samples: {len(samples)}, stations: {len(stations) + len(added)}, alternative values: "
-          f"{len(alt_rows)}")
+    print(
+        f"samples: {len(samples)}, stations: {len(stations) + len(added)}, alternative values: "
+        f"{len(alt_rows)}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
+from moonmap.data import links
 from moonmap.detail import with_source
 from moonmap.filters import Selection
 from moonmap.queries import format_mass
@@ -111,6 +112,7 @@ class SampleDetail:
     ages: pd.DataFrame  # age_rows of this sample
     holders: pd.DataFrame  # holdings naming this sample, else of its site, with sources
     holders_scope: str  # "sample" or "site"
+    links: dict[str, str]  # label -> URL (Compendium, JSC catalog, Atlas, paper), if any
 
 
 def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
@@ -122,14 +124,7 @@ def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
     mission = cat.sites.set_index("site_id").loc[s["site_id"], "mission"]
     nick = s["nickname"] if isinstance(s["nickname"], str) else ""
     title = f"{sample_id} “{nick}”" if nick else str(sample_id)
-    facts = pd.DataFrame(
-        [
-            {"fact": "Mission", "value": mission, "source_id": s["source_id"]},
-            {"fact": "Rock type", "value": s["rock_type"], "source_id": s["source_id"]},
-            {"fact": "Description", "value": s["description"], "source_id": s["source_id"]},
-            {"fact": "Mass", "value": format_mass(s["mass_g"]), "source_id": s["source_id"]},
-        ]
-    )
+    facts = pd.DataFrame(_sample_facts(cat, sample_id, s, mission))
     facts = with_source(facts, cat)[["fact", "value", "source", "link"]]
     ages = age_rows(cat)
     ages = ages[ages["sample_id"] == sample_id].reset_index(drop=True)
@@ -143,4 +138,53 @@ def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
     ]
     holders = with_source(own.merge(cust, on="custodian_id", how="left"), cat)
     holders = holders.assign(mass=holders["mass_g"].map(format_mass))
-    return SampleDetail(sample_id, title, facts, ages, holders.reset_index(drop=True), scope)
+    row = cat.samples[cat.samples["sample_id"] == sample_id]
+    found = links.sample_links(cat, row).iloc[0]
+    onward = {
+        links.LINK_LABELS[col]: found[col]
+        for col in links.LINK_COLUMNS
+        if isinstance(found[col], str)
+    }
+    return SampleDetail(
+        sample_id, title, facts, ages, holders.reset_index(drop=True), scope, onward
+    )
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _sample_facts(cat: Catalog, sample_id: str, s: pd.Series, mission: str) -> list[dict]:
+    """Fact rows (fact, value, source_id) of one sample, each value with its own source."""
+    station = None
+    if _text(s.get("station_id")):
+        station = cat.stations.set_index("station_id").loc[s["station_id"], "name"]
+    catalogued = " / ".join(
+        v for v in (_text(s.get("sample_type")), _text(s.get("sample_subtype"))) if v
+    )
+    rows = [
+        ("Mission", mission, None),
+        ("Station", station or "not published", s.get("station_source_id") if station else None),
+        ("Type (JSC catalog)", catalogued or None, s.get("catalog_source_id")),
+        ("Rock type", s["rock_type"], s["source_id"]),
+        ("Description", _text(s["description"]), s["source_id"]),
+        ("Mass", format_mass(s["mass_g"]), s.get("mass_source_id")),
+    ]
+    alt = cat.sample_alt_values[cat.sample_alt_values["sample_id"] == sample_id]
+    for a in alt.itertuples():
+        if a.field == "mass_g":
+            rows.append(("Mass (other source)", format_mass(float(a.value)), a.source_id))
+        else:
+            name = cat.stations.set_index("station_id")["name"].get(a.value, a.value)
+            rows.append(("Station (other source)", name, a.source_id))
+    if pd.notna(s.get("pristine_pct")):
+        rows.append(
+            ("Still pristine in curation", f"{s['pristine_pct']:g} %", s.get("catalog_source_id"))
+        )
+    if _text(s.get("parent_sample_id")):
+        rows.append(("Taken from", s["parent_sample_id"], s["source_id"]))
+    return [
+        {"fact": f, "value": v, "source_id": src if isinstance(src, str) else None}
+        for f, v, src in rows
+        if v is not None
+    ]

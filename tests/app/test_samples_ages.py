@@ -173,3 +173,16 @@ def test_sample_browser_reads_its_controls_from_the_url():
     table = frame_with(app, "sample_id", "station", "jsc_url")
     assert len(table) and (table["sample_type"] == "Basalt").all() and table["n_ages"].gt(0).all()
     assert set(table["station"]) == {"Station 9A"} and set(table["mission"]) == {"Apollo 15"}
+
+
+def test_sample_detail_links_onward_and_keeps_both_masses(at):
+    at.selectbox(key="ages_sample").set_value("61016").run()
+    assert not at.exception
+    urls = {b.proto.url for b in at.get("link_button")}
+    assert "https://curator.jsc.nasa.gov/lunar/samplecatalog/sampleinfo.cfm?sample=61016" in urls
+    assert "https://www.lpi.usra.edu/lunar/samples/atlas/compendium/61016.pdf" in urls
+    facts = frame_with(at, "fact", "value", "source")
+    values = dict(zip(facts["fact"], facts["value"], strict=False))
+    assert values["Mass"] == "11.7 kg" and values["Station"] == "Station 1"
+    other = facts[facts["fact"] == "Mass (other source)"]
+    assert len(other) == 1 and other["source"].iloc[0].startswith("Meyer")

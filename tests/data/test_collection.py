@@ -89,11 +89,8 @@ def test_frictionless_validates_the_package():
     import json
 
     report = json.loads(run.stdout)
-    errors = [
-        (task["name"], err["message"])
-        for task in report["tasks"]
-        for err in task["errors"]
-    ]
+    errors = [(task["name"], err["message"]) for task in report["tasks"] for err in task["errors"]]
     assert report["valid"], errors[:10]
-    assert len(report["tasks"]) == len(__import__("json").loads(
-        (DATA / "datapackage.json").read_text())["resources"])
+    assert len(report["tasks"]) == len(
+        __import__("json").loads((DATA / "datapackage.json").read_text())["resources"]
+    )

@@ -16,8 +16,8 @@ import pytest
 from moonmap.ages import age_rows, search_rows
 from moonmap.cli import main
 from moonmap.export import export, selected_rows, sources_used
-from moonmap.io.citations import bib_escape
 from moonmap.filters import Filters
+from moonmap.io.citations import bib_escape
 
 PBPB = Filters(methods=frozenset({"Pb-Pb"}))
 YOUNG = Filters(age_ma=(1900.0, 3000.0))

@@ -17,8 +17,16 @@ from moonmap.io import citations
 
 @pytest.mark.parametrize(
     ("sample", "generic"),
-    [("10003", "10003"), ("15304,7", "15304"), (" 72415 ", "72415"), ("CE5C0400", None),
-     ("15603-basalt-fragments", None), ("99999", None), ("1000", None), ("11001", None)],
+    [
+        ("10003", "10003"),
+        ("15304,7", "15304"),
+        (" 72415 ", "72415"),
+        ("CE5C0400", None),
+        ("15603-basalt-fragments", None),
+        ("99999", None),
+        ("1000", None),
+        ("11001", None),
+    ],
 )
 def test_generic_number(sample, generic):
     assert links.generic_number(sample) == generic
@@ -79,9 +87,7 @@ def test_bibtex_of_the_whole_catalog_parses_and_articles_have_authors_year_journ
     # a citation ending in "et al." says the list is incomplete
     etal = papers[papers["citation"].str.contains(r"\bet al\b", regex=True)]
     assert len(etal)
-    assert "and others" in {f.key: f.value for f in by_key[etal.iloc[0].source_id].fields}[
-        "author"
-    ]
+    assert "and others" in {f.key: f.value for f in by_key[etal.iloc[0].source_id].fields}["author"]
 
 
 def test_bibtex_says_when_a_paper_has_no_identified_authors(cat):

@@ -96,6 +96,12 @@ def render_sample_detail(sample_id: str) -> None:
     """Facts, every age side by side, and who holds its material."""
     d = sample_detail_of(sample_id)
     st.subheader(d.title, anchor=False)
+    if d.links:
+        cols = st.columns(len(d.links))
+        for col, (label, url) in zip(cols, d.links.items(), strict=True):
+            col.link_button(label, url, icon=":material/open_in_new:", width="stretch")
+    else:
+        st.caption("No catalog page or paper link is known for this sample.")
     facts_frame(d.facts, key="sample_facts")
     st.markdown(f"#### All {len(d.ages)} ages of this sample")
     if len(d.ages):

@@ -9,6 +9,10 @@ from moonmap.queries import plural
 from moonmap.ui.text import md_escape as _md
 
 EARTH_PAGE = "pages/earth_map.py"
+SAMPLES_PAGE = "pages/samples_ages.py"
+
+#: How many of a site's samples the detail lists (largest first); the rest are one click away.
+LARGEST_SHOWN = 10
 
 SOURCE_COLS = {
     "source": st.column_config.TextColumn("Source", width="medium"),
@@ -216,33 +220,8 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
 
     render_rock_ages(d)
 
-    n_s, n_a = len(d.samples), len(d.ages)
-    matching = ""
-    if filtered and "matches" in d.samples:
-        matching = f" — {int(d.samples['matches'].sum())} match the filters"
-    st.markdown(f"#### Samples ({n_s}{matching})")
-    if n_s:
-        cols = ["sample_id", "nickname", "rock_type", "description", "mass_g", "n_ages"]
-        if filtered:
-            cols.append("matches")
-        st.dataframe(
-            d.samples[[*cols, "source", "link"]].fillna({"nickname": ""}),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "sample_id": "Sample",
-                "nickname": "Nickname",
-                "rock_type": "Rock type",
-                "description": "Description",
-                "mass_g": st.column_config.NumberColumn("Mass (g)", format="%.1f"),
-                "n_ages": st.column_config.NumberColumn("Ages"),
-                "matches": st.column_config.CheckboxColumn("Matches filters"),
-                **SOURCE_COLS,
-            },
-            key="detail_samples",
-        )
-    else:
-        st.info("No samples of this mission are in the catalog yet.")
+    n_a = len(d.ages)
+    render_largest_samples(d, site, filtered)
 
     st.markdown(f"#### Every age determination ({n_a})")
     if n_a:
@@ -281,3 +260,43 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
                 column_config={"field": "Field", "value": "Value", "note": "Note", **SOURCE_COLS},
                 key="detail_alts",
             )
+
+
+def render_largest_samples(d, site, filtered: bool) -> None:
+    """The site's largest samples, and a link to browse all of them."""
+    n_s = len(d.samples)
+    matching = ""
+    if filtered and "matches" in d.samples:
+        matching = f" — {int(d.samples['matches'].sum()):,} match the filters"
+    st.markdown(f"#### Samples ({n_s:,}{matching})")
+    if not n_s:
+        st.info("No samples of this mission are in the catalog yet.")
+        return
+    shown = d.samples.head(LARGEST_SHOWN)
+    if n_s > LARGEST_SHOWN:
+        st.caption(f"The {LARGEST_SHOWN} largest, by mass as returned.")
+    cols = ["sample_id", "nickname", "rock_type", "description", "mass_g", "n_ages"]
+    if filtered:
+        cols.append("matches")
+    st.dataframe(
+        shown[[*cols, "source", "link"]].fillna({"nickname": "", "description": ""}),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "sample_id": "Sample",
+            "nickname": "Nickname",
+            "rock_type": "Rock type",
+            "description": "Description",
+            "mass_g": st.column_config.NumberColumn("Mass (g)", format="%.1f"),
+            "n_ages": st.column_config.NumberColumn("Ages"),
+            "matches": st.column_config.CheckboxColumn("Matches filters"),
+            **SOURCE_COLS,
+        },
+        key="detail_samples",
+    )
+    st.page_link(
+        SAMPLES_PAGE,
+        label=f"Browse all {n_s:,} samples of {site['mission']}",
+        icon=":material/science:",
+        query_params={"mission": str(site.name)},
+    )
