@@ -59,11 +59,23 @@ def test_minimum_content(cat):
 def test_required_holdings(cat):
     sp = cat.splits.merge(cat.custodians[["custodian_id", "country"]], on="custodian_id")
     gifts = sp.query("site_id == 'change-5' and kind == 'gift'")
-    assert gifts.groupby("country")["mass_g"].sum().to_dict() == {"FR": 1.5, "RU": 1.5}
+    assert gifts.groupby("country")["mass_g"].sum().to_dict() == {
+        "FR": 1.5,
+        "RU": 1.5,
+        "IT": 1.0,
+        "BR": 1.0,
+    }
+    assert set(gifts.loc[gifts["country"].isin(["IT", "BR"]), "received"]) == {
+        "2024-11-08",
+        "2024-11-20",
+    }
     loans_2025 = sp.query(
         "site_id == 'change-5' and kind == 'loan' and received.str.startswith('2025')"
     )
     assert set(loans_2025["country"]) == {"US", "FR", "DE", "JP", "PK", "GB"}
+    ou = loans_2025[loans_2025["custodian_id"] == "open-univ"]
+    assert ou["mass_g"].tolist() == [0.06]  # 3 x 20 mg
+    assert loans_2025["note"].str.contains("2.18 g").sum() == 7
     assert len(loans_2025) == 7
     ids = set(cat.custodians["custodian_id"])
     assert {"naoc-beijing", "nasa-jsc", "geokhi-moscow"} <= ids
