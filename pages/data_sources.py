@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from moonmap.io.citations import NO_AUTHORS, with_author_notes
 from moonmap.queries import table_for_display
 from moonmap.ui.data import catalog, filter_options, selection
 from moonmap.ui.filters import sidebar_filters
@@ -16,9 +17,9 @@ st.write(
     "to a citation below. Empty cells mean the value is not published, not zero."
 )
 counts = {name: len(df) for name, df in cat.tables.items()}
-cols = st.columns(len(counts))
-for col, (name, n) in zip(cols, counts.items(), strict=True):
-    col.metric(name.replace("_", " "), n)
+cols = st.columns(5)
+for i, (name, n) in enumerate(counts.items()):
+    cols[i % 5].metric(name.replace("_", " "), f"{n:,}")
 
 table = st.selectbox("Table", list(cat.tables), key="data_table")
 only = st.toggle(
@@ -34,6 +35,14 @@ if sel is not None and table in ("sites", "samples", "ages", "splits"):
     st.caption(
         f"{len(df)} of {len(cat.tables[table])} rows match: "
         + "; ".join(filters.describe(filter_options()))
+    )
+if table == "sources":
+    df = with_author_notes(df)
+    n_missing = int((df["authors"] == NO_AUTHORS).sum())
+    st.caption(
+        f"{n_missing} papers have no author named in their citation; their rows say "
+        f"“{NO_AUTHORS}”. Export every citation for a reference manager from *Samples & "
+        "ages* → *Take the data with you* (BibTeX, CSL-JSON)."
     )
 st.dataframe(df, hide_index=True, width="stretch")
 st.download_button(

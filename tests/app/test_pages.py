@@ -27,6 +27,13 @@ def test_data_sources_page():
     at.selectbox(key="data_table").set_value("ages").run()
     assert not at.exception
     assert len(at.dataframe[0].value) >= 50
+    at.selectbox(key="data_table").set_value("sources").run()
+    assert not at.exception
+    src = at.dataframe[0].value
+    papers = src[src["kind"] == "paper"]
+    unnamed = papers[papers["authors"] == "authors not named in the citation"]
+    assert len(unnamed) >= 1 and any("no author named" in c.value for c in at.caption)
+    assert (src.loc[src["kind"] != "paper", "authors"] != "authors not named in the citation").all()
 
 
 def test_broken_package_shows_message_not_traceback(data_copy, monkeypatch):

@@ -162,3 +162,18 @@ def to_csl_json(rows: pd.DataFrame) -> bytes:
     """A CSL-JSON array (Zotero, Pandoc, citeproc) of *rows* (``sources.csv`` rows)."""
     items = [csl_item(r) for r in rows.to_dict(orient="records")]
     return json.dumps(items, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def with_author_notes(sources: pd.DataFrame) -> pd.DataFrame:
+    """*sources* with ``authors`` spelled out for reading: a paper whose citation names no
+    author says so, and a list the citation cut short ends in "et al."."""
+    out = sources.copy()
+    shown = []
+    for r in out.to_dict(orient="records"):
+        names = _text(r.get("authors"))
+        if not names:
+            shown.append(NO_AUTHORS if r.get("kind") == "paper" else "")
+        else:
+            shown.append(names + (" et al." if truncated(r) else ""))
+    out["authors"] = shown
+    return out
