@@ -94,20 +94,22 @@ class Catalog:
         return self.sources.set_index("source_id").loc[source_id]
 
 
-def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
-    out = df.copy()
-    for fdef in fields:
-        col = fdef["name"]
-        if col not in out:
-            continue
-        blank = out[col].str.strip() == ""
-        if fdef.get("type") == "number":
-            out[col] = pd.to_numeric(out[col].mask(blank), errors="raise").astype("float64")
-        elif fdef.get("type") == "integer":
-            out[col] = pd.to_numeric(out[col].mask(blank), errors="raise").astype("Int64")
+def _typed(header: list[str], rows: list[dict], fields: list[dict]) -> pd.DataFrame:
+    """A DataFrame of validated *rows*: blanks become missing values, numbers floats,
+    integers nullable ``Int64``, everything else stripped ``string``."""
+    types = {f["name"]: f.get("type") for f in fields}
+    data = {}
+    for col in header:
+        values = [r[col].strip() or None for r in rows]
+        kind = types.get(col)
+        if kind == "number":
+            data[col] = pd.array([None if v is None else float(v) for v in values], "Float64")
+            data[col] = data[col].astype("float64")
+        elif kind == "integer":
+            data[col] = pd.array([None if v is None else int(v) for v in values], "Int64")
         else:
-            out[col] = out[col].str.strip().mask(blank).astype("string")
-    return out
+            data[col] = pd.array(values, dtype="string")
+    return pd.DataFrame(data, columns=header)
 
 
 ALT_COLUMNS = ["sample_id", "field", "value", "source_id", "note"]
@@ -194,8 +196,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     frames: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
         header, rows = report.tables[res["name"]]
-        raw = pd.DataFrame([[r[h] for h in header] for r in rows], columns=header, dtype=str)
-        frames[res["name"]] = _typed(raw, res["schema"]["fields"])
+        frames[res["name"]] = _typed(header, rows, res["schema"]["fields"])
     sites = frames["sites"]
     sites = gpd.GeoDataFrame(
         sites, geometry=gpd.points_from_xy(sites["lon_deg"], sites["lat_deg"]), crs=MOON_CRS

@@ -220,6 +220,22 @@ def load_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
     return desc, problems
 
 
+def _check_column(fname: str, rows: list[dict], fdef: dict, problems: list[Problem]) -> None:
+    """Check one column of every row; plain text columns take a fast path (they can only be
+    missing when required, or padded with spaces)."""
+    name = fdef["name"]
+    if fdef.get("type", "string") != "string" or fdef.get("constraints"):
+        for row in rows:
+            _check_field(fname, row, fdef, problems)
+        return
+    for row in rows:
+        value = row.get(name, "")
+        if value and value != value.strip() and value.strip():
+            problems.append(
+                Problem(fname, row["__row__"], name, f"has leading/trailing spaces: {value!r}")
+            )
+
+
 def _check_field(fname: str, row: dict, fdef: dict, problems: list[Problem]) -> None:
     name = fdef["name"]
     value = row.get(name, "")
@@ -315,10 +331,9 @@ def validate_package(directory: Path | str) -> Report:
                 report.problems.append(
                     Problem(DESCRIPTOR, None, col, f"resource '{name}' must declare this column")
                 )
-        for row in rows:
-            for fdef in fields:
-                if fdef["name"] in header:
-                    _check_field(fname, row, fdef, report.problems)
+        for fdef in fields:
+            if fdef["name"] in header:
+                _check_column(fname, rows, fdef, report.problems)
         _check_keys(fname, res, rows, report.problems)
         _check_provenance(fname, res, rows, report.problems)
         tables[name] = rows
