@@ -48,6 +48,7 @@ bench: setup
 	$(PY) bench/bench_catalog.py
 	$(PY) bench/bench_moon_map.py
 	$(PY) bench/bench_earth_map.py
+	$(PY) bench/bench_samples.py
 
 basemaps: setup
 	bash scripts/derive_moon_basemap.sh

@@ -7,10 +7,9 @@ import functools
 import streamlit as st
 
 from moonmap.data import sample_browser as SB
-from moonmap.data.links import LINK_LABELS
 from moonmap.filters import Selection
 from moonmap.ui import state as K
-from moonmap.ui.data import catalog, sample_rows_csv, sample_table
+from moonmap.ui.data import catalog, data_dir, sample_rows_csv, sample_table
 from moonmap.ui.text import md_escape
 
 DATED_LABELS = {"any": "Any", "dated": "Dated", "undated": "Not dated"}
@@ -32,20 +31,21 @@ COLUMNS = {
     ),
     "n_ages": st.column_config.NumberColumn("Ages", format="%d", help="current determinations"),
     "nickname": "Nickname",
-    "jsc_url": st.column_config.LinkColumn(LINK_LABELS["jsc_url"], display_text="JSC catalog"),
-    "compendium_url": st.column_config.LinkColumn(
-        LINK_LABELS["compendium_url"], display_text="Compendium"
-    ),
-    "atlas_url": st.column_config.LinkColumn(LINK_LABELS["atlas_url"], display_text="Atlas"),
-    "paper_url": st.column_config.LinkColumn(LINK_LABELS["paper_url"], display_text="Paper"),
 }
 
 
-def _station_label(station_id: str) -> str:
+@st.cache_resource(show_spinner=False)
+def _station_labels(directory: str) -> dict[str, str]:
     cat = catalog()
-    st_row = cat.stations.set_index("station_id").loc[station_id]
-    mission = cat.sites.set_index("site_id").loc[st_row["site_id"], "mission"]
-    return f"{mission} · {st_row['name']}"
+    missions = cat.sites.set_index("site_id")["mission"]
+    return {
+        r.station_id: f"{missions[r.site_id]} · {r.name}"
+        for r in cat.stations.itertuples(index=False)
+    }
+
+
+def _station_label(station_id: str) -> str:
+    return _station_labels(data_dir()).get(station_id, station_id)
 
 
 def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
@@ -126,7 +126,7 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
         "samples as their papers name them. The sidebar's mission, rock type and age filters "
         "apply first; these controls narrow further. Each row links onward to the sample's "
         "NASA catalog page, its Compendium entry (where one exists), its photos in the LPI "
-        "Atlas, or its paper."
+        "Atlas, or its paper (select a row)."
     )
     query = query_controls(site_ids)
     table = sample_table()
@@ -140,12 +140,21 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
     if not len(rows):
         st.info("No sample matches. Widen the controls above or the sidebar filters.")
         return
-    st.dataframe(
+    event = st.dataframe(
         rows[list(COLUMNS)],
         hide_index=True,
         width="stretch",
         column_config=COLUMNS,
         key="sample_browser_table",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    picked = event.selection.rows if event is not None else []
+    if picked and picked[0] < len(rows):
+        st.session_state[K.AGES_SAMPLE] = rows["sample_id"].iloc[picked[0]]
+    st.caption(
+        "Select a row to open the sample below, with its links to the NASA catalog, the "
+        "Compendium, the LPI Atlas or its paper (the download carries the links too)."
     )
     st.download_button(
         f"Download these {len(rows):,} samples (CSV)",
