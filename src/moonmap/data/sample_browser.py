@@ -98,7 +98,7 @@ def apply(table: pd.DataFrame, query: SampleQuery, in_play: frozenset[str] | Non
         Sample ids the sidebar filters let through (``None``: all).
     """
     keep = pd.Series(True, index=table.index)
-    if in_play is not None:
+    if in_play is not None and len(in_play) < len(table):
         keep &= table["sample_id"].isin(in_play)
     if query.station_ids:
         keep &= table["station_id"].isin(query.station_ids)

@@ -11,7 +11,7 @@ from moonmap.export import FORMATS
 from moonmap.filters import FilterOptions, Filters
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
-from moonmap.ui.data import catalog, export_bytes, sample_detail_of
+from moonmap.ui.data import chronology_view, export_bytes, sample_detail_of
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame, holders_frame
 
 NOTES = "ages_url_notes"
@@ -118,7 +118,7 @@ def render_sample_detail(sample_id: str) -> None:
 def render_chronology() -> None:
     """The chronology curve, the calibration points, and why Chang'e-5 matters."""
     st.markdown("### Crater counts and sample ages: the lunar chronology")
-    pts = chronology.calibration_points(catalog())
+    pts, (data, spec) = chronology_view()
     ce5 = pts[(pts["site_id"] == "change-5") & pts["n1"].notna()]
     if len(ce5):
         age = ce5["age_ga"].iloc[0]
@@ -129,7 +129,6 @@ def render_chronology() -> None:
             f"billion years ago; its {age:.2f}-billion-year-old basalts pin the curve in the "
             "middle of that gap."
         )
-    data, spec = chronology.chart(pts)
     st.vega_lite_chart(data, spec, width="stretch")
     models = ", ".join(
         f"{m.label}: N(1) = {m.a:.3g}·(e^({m.b:g}·T) − 1) + {m.c:.3g}·T"

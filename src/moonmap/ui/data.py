@@ -201,3 +201,17 @@ def _tour(directory: str, path: str):
 def tour_report():
     """The checked tour (re-read at most once a minute, so edits show up without a restart)."""
     return _tour(data_dir(), tour_path())
+
+
+@st.cache_resource(show_spinner=False)
+def _chronology(directory: str):
+    from moonmap import chronology
+
+    pts = chronology.calibration_points(_load(directory))
+    return pts, chronology.chart(pts)
+
+
+def chronology_view():
+    """The calibration points and the chronology chart ``(data, spec)``, once per data
+    version (shared: do not modify)."""
+    return _chronology(data_dir())

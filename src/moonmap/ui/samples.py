@@ -44,8 +44,6 @@ def _station_labels(directory: str) -> dict[str, str]:
     }
 
 
-def _station_label(station_id: str) -> str:
-    return _station_labels(data_dir()).get(station_id, station_id)
 
 
 def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
@@ -56,10 +54,11 @@ def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
     stations = [s for s in catalog().stations["station_id"] if s in used]
     types = sorted(table["sample_type"].dropna().unique())
     c1, c2, c3 = st.columns(3)
+    labels = _station_labels(data_dir())
     station_ids = c1.multiselect(
         "Station",
         stations,
-        format_func=_station_label,
+        format_func=lambda s: labels.get(s, s),
         key=K.SB_STATION,
         bind="query-params",
         placeholder="Any station",
