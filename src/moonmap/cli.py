@@ -9,6 +9,9 @@ from pathlib import Path
 from moonmap.catalog import DEFAULT_DATA_DIR
 from moonmap.validate import validate_package
 
+#: Same keys as ``moonmap.export.FORMATS`` (not imported here: that module pulls in geopandas).
+EXPORT_FORMATS = ["csv", "geojson", "gpkg", "kml", "bib", "csl", "samples"]
+
 
 def _validate(args: argparse.Namespace) -> int:
     report = validate_package(Path(args.directory))
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Export the age determinations that pass the filters, with their sites "
         "(IAU_2015:30100) and sources. Without filters: the whole catalog.",
     )
-    e.add_argument("--format", required=True, choices=["csv", "geojson", "gpkg", "kml", "bib"])
+    e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     e.add_argument("--out", required=True, help="file to write")
     e.add_argument("--min-age-ma", type=_finite, help="keep ages >= N million years")
     e.add_argument("--max-age-ma", type=_finite, help="keep ages <= N million years")

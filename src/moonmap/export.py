@@ -18,6 +18,7 @@ import json
 import math
 import tempfile
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -227,7 +228,11 @@ SAMPLE_COLUMNS = [
 def sample_rows(cat: Catalog, filters: Filters | None = None) -> pd.DataFrame:
     """The samples passing *filters*, one row each, with their links onward."""
     table = sample_browser.sample_table(cat)
-    keep = apply_filters(cat, filters or Filters()).sample_ids
+    filters = filters or Filters()
+    if filters.age_ma is None and not filters.methods and not filters.events:
+        # a status filter alone says which ages count, not which samples: keep undated ones
+        filters = replace(filters, statuses=frozenset())
+    keep = apply_filters(cat, filters).sample_ids
     return table[table["sample_id"].isin(keep)][SAMPLE_COLUMNS]
 
 
