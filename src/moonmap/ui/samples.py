@@ -44,8 +44,6 @@ def _station_labels(directory: str) -> dict[str, str]:
     }
 
 
-
-
 def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
     """The browser's controls (URL-bound); returns the query they describe."""
     table = sample_table()
