@@ -77,12 +77,12 @@ with col_count:
     if filters.is_default:
         n_sup = int((cat.ages["status"] == "superseded").sum())
         st.markdown(
-            f"**All {total} sites**, {sel.n_samples} samples, {len(cat.ages)} age "
+            f"**All {total} sites**, {sel.n_samples:,} samples, {len(cat.ages)} age "
             f"determinations ({n_sup} of them superseded by a later recalculation)."
         )
     elif sel.n_sites:
         st.markdown(
-            f"**{sel.n_sites} of {total} sites** match: {sel.n_samples} samples, "
+            f"**{sel.n_sites} of {total} sites** match: {sel.n_samples:,} samples, "
             f"{sel.n_ages} ages ({'; '.join(filters.describe(opts))})."
         )
     else:

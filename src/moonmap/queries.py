@@ -58,7 +58,7 @@ def format_age_range(min_ma: float | None, max_ma: float | None) -> str:
 
 def plural(n: int, word: str) -> str:
     """``"1 mission"``, ``"3 missions"``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return f"{n} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def format_mass(mass_g: float | None) -> str:

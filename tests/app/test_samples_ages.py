@@ -152,7 +152,7 @@ def test_sample_browser_apollo16_station11_breccias_over_100g(at):
     at.multiselect(key="type").set_value(["Breccia"]).run()
     at.number_input(key="mass_min").set_value(100.0).run()
     assert not at.exception, [e.value for e in at.exception]
-    table = frame_with(at, "sample_id", "station", "jsc_url")
+    table = frame_with(at, "sample_id", "station", "pristine_pct")
     assert set(table["sample_id"]) == set(want["sample_id"]) and len(want) >= 5
     total = len(raw)
     dated = table["n_ages"].gt(0).sum()
@@ -170,7 +170,7 @@ def test_sample_browser_reads_its_controls_from_the_url():
     app.run()
     app.switch_page(PAGE).run()
     assert not app.exception, [e.value for e in app.exception]
-    table = frame_with(app, "sample_id", "station", "jsc_url")
+    table = frame_with(app, "sample_id", "station", "pristine_pct")
     assert len(table) and (table["sample_type"] == "Basalt").all() and table["n_ages"].gt(0).all()
     assert set(table["station"]) == {"Station 9A"} and set(table["mission"]) == {"Apollo 15"}
 

@@ -53,7 +53,8 @@ class SampleQuery:
         """The active narrowing in plain words (for captions and empty results)."""
         out = []
         if self.station_ids:
-            out.append(f"{len(self.station_ids)} station(s)")
+            n = len(self.station_ids)
+            out.append("1 station" if n == 1 else f"{n} stations")
         if self.types:
             out.append("type " + " or ".join(sorted(self.types)))
         if self.subtypes:

@@ -22,7 +22,7 @@ COLUMNS = {
     "sample_type": "Type",
     "sample_subtype": "Subtype",
     "rock_type": "Rock type",
-    "mass_g": st.column_config.NumberColumn("Mass (g)", format="%.2f"),
+    "mass_g": st.column_config.NumberColumn("Mass (g)", format="localized"),
     "pristine_pct": st.column_config.NumberColumn(
         "Pristine (%)",
         format="%.0f",
@@ -138,7 +138,7 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
         st.info("No sample matches. Widen the controls above or the sidebar filters.")
         return
     event = st.dataframe(
-        rows[list(COLUMNS)],
+        rows[list(COLUMNS)].fillna({"nickname": "", "station": "not published"}),
         hide_index=True,
         width="stretch",
         column_config=COLUMNS,
