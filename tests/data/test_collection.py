@@ -58,6 +58,9 @@ def test_per_mission_counts_and_masses_match_the_cited_catalog():
         ("72415", "station_id", "a17-st2"),
         ("60025", "sample_type", "Breccia"),
         ("67016", "station_id", "a16-st11"),
+        ("21000", "mass_g", "0.593"),
+        ("21000", "parent_sample_id", "L16-core"),
+        ("24088", "mass_g", "0.503"),
     ],
 )
 def test_spot_checks(sample, column, value):
