@@ -30,13 +30,12 @@ hf = holder_sidebar(countries, names)
 
 st.title("Where the Moon is on Earth")
 st.caption(
-    "Moon rock travels: from the stores in Houston, Moscow and Beijing to laboratories, "
-    "museums and heads of state around the world. Each marker is an institution holding lunar "
-    "material; each arc is a journey. Move the timeline to watch the map fill up."
+    "Moon rock travels from the stores in Houston, Moscow and Beijing to laboratories, museums "
+    "and heads of state. Each marker is a holder; each arc a journey."
 )
-earth_controls()
 es = H.select(cat, h_all, filters, selection(filters), hf, arcs=st.session_state[K.EARTH_ARCS])
 render_earth_map(es, H.basemap_names(cat, es.holders["country"]))
+earth_controls()
 render_counts_and_picker(es, filters.describe(opts) + hf.describe(names), holder_names)
 
 selected = st.session_state.get(K.EARTH_HOLDER)

@@ -16,7 +16,16 @@ from moonmap.ui.data import (
     sites_table,
 )
 from moonmap.ui.filters import sidebar_filters
-from moonmap.ui.moon import on_map_select, seed_moon_state, sync_moon_url, view_options
+from moonmap.ui.moon import (
+    is_phone,
+    map_alt,
+    on_map_select,
+    on_site_pick,
+    on_view_pick,
+    seed_moon_state,
+    sync_moon_url,
+    view_options,
+)
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import render_site_detail, render_site_list
 from moonmap.ui.upload import render_upload_box, user_sites
@@ -30,16 +39,13 @@ show_notes(seed_moon_state(opts.site_ids))
 
 st.title("Where Moon rock came from")
 st.caption(
-    "Eleven missions brought rock back from the Moon: six Apollo crews, three robotic Luna "
-    "landers and China's Chang'e-5 and Chang'e-6, the first from the far side. Drag to turn "
-    "the Moon, hover a marker for its facts, click it (or pick it from the list) for its samples."
+    "Eleven missions brought rock back: six Apollo crews, three Luna landers, Chang'e-5 and "
+    "Chang'e-6 (the first from the far side). Drag to turn the Moon; click a marker for its "
+    "samples."
 )
 site = st.session_state.get(K.SITE)
 views = view_options(detail_of(site).stations if site else None)
-c_view, c_regions, c_labels = st.columns([4, 1, 1], vertical_alignment="bottom")
-c_view.radio("View", views, format_func=lambda k: VIEWS[k].label, key=K.VIEW, horizontal=True)
-c_regions.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
-c_labels.toggle("Labels", key=K.LABELS)
+phone = is_phone()
 
 shown = summary[summary["site_id"].isin(sel.site_ids)]
 n_match = matching_per_site(cat, sel.sample_ids) if not filters.is_default else None
@@ -62,11 +68,33 @@ with col_map:
         labels=st.session_state[K.LABELS],
         user=user_records(mine) if (mine := user_sites()) is not None else None,
         stations=station_records(detail_of(site).stations) if site else None,
-        height=480 if flat else 560,
+        height=(300 if phone else 480) if flat else (380 if phone else 560),
+        focus=st.session_state.get(K.FOCUS),
+        compact=phone,
     )
     st.pydeck_chart(
-        deck, key=K.CHART, on_select=on_map_select, selection_mode="single-object", width="stretch"
+        deck,
+        key=K.CHART,
+        on_select=on_map_select,
+        selection_mode="single-object",
+        width="stretch",
+        alt=map_alt(
+            records,
+            VIEWS[st.session_state[K.VIEW]].label,
+            opts.missions.get(site) if site else None,
+        ),
     )
+    c_view, c_toggles = st.columns([3, 1], vertical_alignment="bottom")
+    c_view.radio(
+        "View",
+        views,
+        format_func=lambda k: VIEWS[k].label,
+        key=K.VIEW,
+        horizontal=True,
+        on_change=on_view_pick,
+    )
+    c_toggles.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
+    c_toggles.toggle("Labels", key=K.LABELS)
     st.caption(
         "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
         "stellarium-data. Marker size: returned mass (log scale). Region outlines are "
@@ -100,6 +128,7 @@ with col_pick:
         index=None,
         format_func=lambda s: opts.missions.get(s, s),
         placeholder="Choose a landing site…",
+        on_change=on_site_pick,
     )
     render_site_list(sites_table(), sel)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pydeck as pdk
@@ -106,7 +106,7 @@ def log_radius_px(
     return round(lo + (hi - lo) * min(max(t, 0.0), 1.0), 2)
 
 
-def marker_radius_px(mass_g: float | None, lo: float = 5.0, hi: float = 13.0) -> float:
+def marker_radius_px(mass_g: float | None, lo: float = 6.5, hi: float = 13.0) -> float:
     """Marker radius in pixels on a log scale of returned mass (10 g -> lo, 100 kg -> hi).
 
     Parameters
@@ -351,6 +351,8 @@ def moon_deck(
     height: int = 560,
     user: list[dict] | None = None,
     stations: list[dict] | None = None,
+    focus: str | None = None,
+    compact: bool = False,
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -377,6 +379,11 @@ def moon_deck(
     stations
         Records from :func:`station_records` for the selected site; drawn (with the traverse
         in station order and labels) only in the ``site`` close-up view.
+    focus
+        ``site_id`` the camera turns to (globe) or centres on (flat map), with a short
+        animated transition; ``None`` keeps the preset's camera.
+    compact
+        A narrow screen (phone): the globe is zoomed out so the whole disc fits.
 
     Returns
     -------
@@ -385,6 +392,10 @@ def moon_deck(
     """
     preset = VIEWS.get(view, VIEWS[DEFAULT_VIEW])
     globe = preset.kind == "globe"
+    closeup = preset.key == "site"
+    views, initial = _camera(preset, records, focus or (selected if closeup else None), compact)
+    if globe:  # labels are drawn for the hemisphere the camera faces
+        preset = replace(preset, latitude=initial.latitude, longitude=initial.longitude)
     layers = [
         pdk.Layer(
             "BitmapLayer",
@@ -423,7 +434,6 @@ def moon_deck(
                     font_weight="'normal'",
                 )
             )
-    closeup = preset.key == "site"
     if closeup and stations:
         layers.append(
             pdk.Layer(
@@ -482,21 +492,6 @@ def moon_deck(
                 font_weight="'bold'",
             )
         )
-    if globe:
-        views = [pdk.View(type="_GlobeView", controller=True)]
-        initial = pdk.ViewState(
-            latitude=preset.latitude, longitude=preset.longitude, zoom=preset.zoom
-        )
-    else:
-        views = [pdk.View(type="OrthographicView", controller=True, flip_y=False)]
-        initial = {"target": [preset.longitude, preset.latitude, 0], "zoom": preset.zoom}
-        centre = [r["position"] for r in records if r["site_id"] == selected]
-        if closeup and centre:
-            # One degree is 2**zoom pixels: zoom 10 shows about 30 km across 1,000 px.
-            initial = {"target": [*centre[0], 0], "zoom": preset.zoom}
-        elif closeup:
-            flat = VIEWS["flat"]
-            initial = {"target": [flat.longitude, flat.latitude, 0], "zoom": flat.zoom}
     return CompactDeck(
         layers=layers,
         views=views,
@@ -506,6 +501,43 @@ def moon_deck(
         parameters={"cull": True} if globe else {},
         height=height,
     )
+
+
+#: How much smaller the globe is drawn on a phone (zoom steps; 1 step halves the disc).
+COMPACT_ZOOM = 0.55
+#: Camera transition when the view changes (ms); deck.gl interpolates the view state.
+TRANSITION_MS = 900
+
+
+def focus_zoom(preset: ViewPreset, latitude: float) -> float:
+    """Globe zoom that keeps the disc about the preset's size when centred at *latitude*:
+    GlobeView magnifies with latitude (by about 1/cos), so the zoom drops accordingly."""
+    return max(preset.zoom - math.log2(1.0 / max(math.cos(math.radians(latitude)), 0.1)), -1.6)
+
+
+def _camera(preset: ViewPreset, records: list[dict], focus: str | None, compact: bool):
+    """Views and initial view state: the preset's camera, or one that faces *focus*."""
+    centre = next((r["position"] for r in records if r["site_id"] == focus), None)
+    shrink = COMPACT_ZOOM if compact else 0.0
+    if preset.kind == "globe":
+        lat, lon, zoom = preset.latitude, preset.longitude, preset.zoom
+        if centre is not None:
+            lon, lat = centre
+            zoom = focus_zoom(VIEWS["near"], lat)
+        state = pdk.ViewState(
+            latitude=lat, longitude=lon, zoom=zoom - shrink, transition_duration=TRANSITION_MS
+        )
+        return [pdk.View(type="_GlobeView", controller=True)], state
+    target = [preset.longitude, preset.latitude, 0]
+    zoom = preset.zoom
+    if preset.key == "site" and centre is None:
+        flat = VIEWS["flat"]
+        target, zoom = [flat.longitude, flat.latitude, 0], flat.zoom
+    elif centre is not None:
+        # One degree is 2**zoom pixels: the close-up (zoom 10) shows about 30 km per 1,000 px.
+        target = [*centre, 0]
+    view = pdk.View(type="OrthographicView", controller=True, flip_y=False)
+    return [view], {"target": target, "zoom": zoom - shrink, "transitionDuration": TRANSITION_MS}
 
 
 def scaled(records: list[dict], scale: float) -> list[dict]:
@@ -538,6 +570,7 @@ def _dots(
         filled=True,
         pickable=True,
         auto_highlight=highlight,
+        billboard=True,
     )
 
 
@@ -575,6 +608,7 @@ def marker_layers(
                 stroked=True,
                 filled=False,
                 pickable=False,
+                billboard=True,
             )
         )
     return layers

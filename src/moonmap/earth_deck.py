@@ -149,6 +149,8 @@ def earth_deck(
     scale: float = 1.0,
     geojson_url: str = EARTH_GEOJSON_URL,
     height: int = 540,
+    focus: str | None = None,
+    compact: bool = False,
 ) -> pdk.Deck:
     """The Earth map: ocean, countries, journeys, holders, selected-holder ring.
 
@@ -164,8 +166,14 @@ def earth_deck(
         ``custodian_id`` to ring in red.
     scale
         Multiplier for marker radii and arc widths (presentation mode).
+    focus
+        ``custodian_id`` the camera centres on (keeping the preset's zoom), with a short
+        animated transition.
+    compact
+        A narrow screen (phone): zoomed out so the preset's region fits.
     """
     preset = EARTH_VIEWS.get(view, EARTH_VIEWS[DEFAULT_EARTH_VIEW])
+    centre = next((r["position"] for r in holder_recs if r.get("custodian_id") == focus), None)
     layers = [
         pdk.Layer(
             "SolidPolygonLayer",
@@ -223,11 +231,12 @@ def earth_deck(
         layers=layers,
         views=[pdk.View(type="MapView", controller=True, repeat=True)],
         initial_view_state=pdk.ViewState(
-            latitude=preset.latitude,
-            longitude=preset.longitude,
-            zoom=preset.zoom,
-            min_zoom=0.3,
+            latitude=preset.latitude if centre is None else centre[1],
+            longitude=preset.longitude if centre is None else centre[0],
+            zoom=preset.zoom - (0.8 if compact else 0.0),
+            min_zoom=-0.5,
             max_zoom=12,
+            transition_duration=900,
         ),
         map_provider=None,
         tooltip=TOOLTIP,
@@ -244,6 +253,8 @@ def selection_deck(
     selected: str | None = None,
     scale: float = 1.0,
     height: int = 540,
+    focus: str | None = None,
+    compact: bool = False,
 ) -> pdk.Deck:
     """:func:`earth_deck` for an :class:`~moonmap.holdings.EarthSelection`."""
     return earth_deck(
@@ -254,6 +265,8 @@ def selection_deck(
         selected=selected,
         scale=scale,
         height=height,
+        focus=focus,
+        compact=compact,
     )
 
 

@@ -29,14 +29,14 @@ def layer(spec, layer_id):
     return next(x for x in spec["layers"] if x["id"] == layer_id)
 
 
-@pytest.mark.parametrize(("mass", "px"), [(None, 5.0), (10, 5.0), (100_000, 13.0), (1e7, 13.0)])
+@pytest.mark.parametrize(("mass", "px"), [(None, 6.5), (10, 6.5), (100_000, 13.0), (1e7, 13.0)])
 def test_marker_radius_log_scale(mass, px):
     assert marker_radius_px(mass) == px
 
 
 def test_luna_and_apollo_17_both_visible(records):
     r = {x["site_id"]: x["radius"] for x in records}
-    assert 5 < r["luna-24"] < r["apollo-11"] < r["apollo-17"] <= 13
+    assert 6 <= r["luna-24"] < r["apollo-11"] < r["apollo-17"] <= 13
 
 
 def test_colour_scale_is_ordered_and_grey_without_age():
@@ -122,3 +122,27 @@ def test_closeup_centres_on_the_site_and_draws_its_traverse_in_order(records):
     assert not any(x["id"] == "stations" for x in near["layers"])
     nosite = json.loads(moon_deck(records, view="site").to_json())
     assert nosite["initialViewState"]["zoom"] < 2
+
+
+@pytest.mark.parametrize("site", ["change-5", "change-6", "luna-16", "apollo-17"])
+def test_globe_turns_to_face_the_focused_site(records, site):
+    pos = next(r["position"] for r in records if r["site_id"] == site)
+    spec = json.loads(moon_deck(records, view="near", selected=site, focus=site).to_json())
+    state = spec["initialViewState"]
+    assert (state["longitude"], state["latitude"]) == (pos[0], pos[1])
+    assert state["transitionDuration"] > 0
+    # markers stay round at the limb, and the focused site's label is drawn
+    assert layer(spec, "sites")["billboard"] is True
+    labels = {d["site_id"] for d in layer(spec, "site-labels")["data"]}
+    assert site in labels
+    plain = json.loads(moon_deck(records, view="near", selected=site).to_json())
+    assert plain["initialViewState"]["longitude"] == 10.0  # no focus: the preset's camera
+
+
+def test_flat_map_centres_the_focus_and_compact_zooms_out(records):
+    pos = next(r["position"] for r in records if r["site_id"] == "change-6")
+    spec = json.loads(moon_deck(records, view="flat", focus="change-6").to_json())
+    assert spec["initialViewState"]["target"][:2] == pos
+    wide = json.loads(moon_deck(records, view="near").to_json())["initialViewState"]["zoom"]
+    small = json.loads(moon_deck(records, view="near", compact=True).to_json())
+    assert small["initialViewState"]["zoom"] < wide

@@ -17,6 +17,7 @@ from moonmap.earth_deck import (
 )
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
+from moonmap.ui.moon import is_phone
 
 NOTES = "earth_url_notes"
 WRITTEN = "_earth_url_written"
@@ -54,6 +55,7 @@ def _seed(countries: tuple[str, ...], holder_ids: tuple[str, ...]) -> list[str]:
             K.EARTH_COLOR: color,
             K.EARTH_ARCS: arcs != "off",
             K.EARTH_HOLDER: holder,
+            K.EARTH_FOCUS: holder if holder and not url.get("zoom") else None,
             K.EARTH_COUNTRY: sorted(hf.countries),
             K.EARTH_KIND: [k for k in H.KINDS if k in hf.kinds],
             K.EARTH_YEAR: hf.year if hf.year is not None else last_year(),
@@ -104,6 +106,15 @@ def on_earth_select() -> None:
     cid = holder_from_event(st.session_state.get(K.EARTH_CHART))
     if cid:
         st.session_state[K.EARTH_HOLDER] = cid
+        st.session_state[K.EARTH_FOCUS] = cid
+
+
+def _focus_holder() -> None:
+    st.session_state[K.EARTH_FOCUS] = st.session_state.get(K.EARTH_HOLDER)
+
+
+def _focus_preset() -> None:
+    st.session_state[K.EARTH_FOCUS] = None
 
 
 def reset_earth_filters() -> None:
@@ -173,6 +184,7 @@ def earth_controls() -> None:
         format_func=lambda k: EARTH_VIEWS[k].label,
         key=K.EARTH_VIEW,
         horizontal=True,
+        on_change=_focus_preset,
     )
     c_color.radio(
         "Colour by",
@@ -192,13 +204,19 @@ def render_earth_map(es: H.EarthSelection, highlight: list[str]) -> None:
         view=st.session_state[K.EARTH_VIEW],
         color_by=st.session_state[K.EARTH_COLOR],
         selected=st.session_state.get(K.EARTH_HOLDER),
+        focus=st.session_state.get(K.EARTH_FOCUS),
+        compact=is_phone(),
+        height=360 if is_phone() else 540,
     )
+    n = len(es.holders)
     st.pydeck_chart(
         deck,
         key=K.EARTH_CHART,
         on_select=on_earth_select,
         selection_mode="single-object",
         width="stretch",
+        alt=f"Map of the Earth with {n} {'holder' if n == 1 else 'holders'} of lunar material"
+        f" ({EARTH_VIEWS[st.session_state[K.EARTH_VIEW]].label}); arcs show journeys.",
     )
     st.caption(
         "Country outlines: Natural Earth 1:110m (public domain), shipped with moonmap. Holders "
@@ -232,4 +250,5 @@ def render_counts_and_picker(
             index=None,
             format_func=holder_names.get,
             placeholder="Choose a holder…",
+            on_change=_focus_holder,
         )

@@ -34,6 +34,8 @@ def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
             site = None
         st.session_state[K.VIEW] = view
         st.session_state[K.SITE] = site
+        # A link naming a site (and no view) turns the camera to it.
+        st.session_state[K.FOCUS] = site if site and not url.get("view") else None
         st.session_state.setdefault(K.REGIONS, True)
         st.session_state.setdefault(K.LABELS, True)
         st.session_state[NOTES] = notes
@@ -62,6 +64,35 @@ def on_map_select() -> None:
     site = site_from_event(st.session_state.get(K.CHART))
     if site:
         st.session_state[K.SITE] = site
+        st.session_state[K.FOCUS] = site
+
+
+def on_site_pick() -> None:
+    """Callback of the site picker: the camera turns to the chosen site."""
+    st.session_state[K.FOCUS] = st.session_state.get(K.SITE)
+
+
+def on_view_pick() -> None:
+    """Callback of the view presets: the preset's camera wins over the chosen site."""
+    st.session_state[K.FOCUS] = None
+
+
+def is_phone() -> bool:
+    """Whether the browser says it is a phone (its User-Agent names a mobile device)."""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # no request context (e.g. AppTest)
+        return False
+    return any(token in agent for token in ("Mobi", "Android", "iPhone"))
+
+
+def map_alt(records: list[dict], view_label: str, site_name: str | None) -> str:
+    """Accessible name and description of the Moon map."""
+    names = ", ".join(r["mission"] for r in records)
+    text = f"Map of the Moon ({view_label}) with {len(records)} landing sites: {names}."
+    if site_name:
+        text += f" Selected: {site_name}, ringed in red and centred."
+    return text
 
 
 def sync_moon_url() -> None:

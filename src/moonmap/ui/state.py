@@ -24,6 +24,8 @@ SITE = "moon_site"
 CHART = "moon_chart"
 REGIONS = "moon_regions"
 LABELS = "moon_labels"
+#: The site the Moon camera faces (set when a site is chosen, cleared by a view preset).
+FOCUS = "moon_focus"
 MOON_SEEDED = "_moon_seeded"
 
 # Earth map page.
@@ -36,6 +38,8 @@ EARTH_COUNTRY = "earth_country"
 EARTH_KIND = "earth_kind"
 EARTH_YEAR = "earth_year"
 EARTH_SEEDED = "_earth_seeded"
+#: The holder the Earth camera centres on (set when a holder is chosen, cleared by a preset).
+EARTH_FOCUS = "earth_focus"
 
 # Tour page.
 TOUR_STEP = "tour_step"

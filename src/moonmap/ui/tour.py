@@ -85,6 +85,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
             labels=True,
             scale=scale,
             height=height,
+            focus=step.site,
         )
     else:
         cat = catalog()
@@ -97,6 +98,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
             selected=step.holder,
             scale=scale,
             height=height,
+            focus=step.holder,
         )
     st.pydeck_chart(deck, width="stretch", height=height, key=f"tour_map_{step.map}")
 
