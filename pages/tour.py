@@ -8,6 +8,7 @@ from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import _md
 from moonmap.ui.tour import (
     PRESENT_CSS,
+    clicker_keys,
     go,
     seed_tour_state,
     step_map,
@@ -34,19 +35,25 @@ if present:
 
 i = st.session_state[K.TOUR_STEP]
 step = steps[i]
-head, toggle = st.columns([5, 1], vertical_alignment="bottom")
+head, toggle = st.columns([4, 1.3], vertical_alignment="bottom")
 head.markdown(f"## {i + 1}/{n} · {_md(step.title)}")
 toggle.toggle("Presentation", key=K.TOUR_PRESENT, help="Big text, no sidebar, fits a projector")
 st.progress((i + 1) / n)
 
 col_map, col_text = st.columns([3, 2], gap="medium")
 with col_map:
-    step_map(step, present, height=470 if present else 500)
+    step_map(step, present, height=590 if present else 500)
 with col_text:
     step_text(step)
     back, nxt = st.columns(2)
     back.button(
-        "← Previous", on_click=go, args=(-1, n), disabled=i == 0, key="tour_prev", width="stretch"
+        "← Previous",
+        on_click=go,
+        args=(-1, n),
+        disabled=i == 0,
+        key="tour_prev",
+        width="stretch",
+        shortcut="Left",
     )
     nxt.button(
         "Next →",
@@ -56,11 +63,14 @@ with col_text:
         key="tour_next",
         type="primary",
         width="stretch",
+        shortcut="Right",
     )
-    st.selectbox(
-        "All steps",
-        list(range(n)),
-        key=K.TOUR_STEP,
-        format_func=lambda j: f"{j + 1}. {steps[j].title}",
-    )
+    clicker_keys(n)
+    if not present:  # a projector audience follows Next; the list stays one click away
+        st.selectbox(
+            "All steps",
+            list(range(n)),
+            key=K.TOUR_STEP,
+            format_func=lambda j: f"{j + 1}. {steps[j].title}",
+        )
 sync_tour_url()

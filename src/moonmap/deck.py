@@ -394,6 +394,8 @@ def moon_deck(
     globe = preset.kind == "globe"
     closeup = preset.key == "site"
     views, initial = _camera(preset, records, focus or (selected if closeup else None), compact)
+    if scale > 1 and globe:  # presentation: the globe as large as the map allows
+        initial.zoom += 0.3
     if globe:  # labels are drawn for the hemisphere the camera faces
         preset = replace(preset, latitude=initial.latitude, longitude=initial.longitude)
     layers = [
@@ -467,7 +469,7 @@ def moon_deck(
         layers.append(_dots(USER_LAYER_ID, scaled(user, scale), USER_FILL, [255, 255, 255, 255]))
     sized = scaled(records, scale)
     layers += marker_layers(
-        sized,
+        lifted(sized) if globe else sized,
         SITES_LAYER_ID,
         key="site_id",
         selected=selected,
@@ -538,6 +540,16 @@ def _camera(preset: ViewPreset, records: list[dict], focus: str | None, compact:
         target = [*centre, 0]
     view = pdk.View(type="OrthographicView", controller=True, flip_y=False)
     return [view], {"target": target, "zoom": zoom - shrink, "transitionDuration": TRANSITION_MS}
+
+
+#: Height (m, deck.gl's Earth-sized globe) at which globe markers float, so a round
+#: (billboarded) marker is not cut in half by the sphere it sits on.
+MARKER_LIFT_M = 120_000
+
+
+def lifted(records: list[dict]) -> list[dict]:
+    """Copies of marker records raised :data:`MARKER_LIFT_M` above the globe's surface."""
+    return [dict(r, position=[*r["position"][:2], MARKER_LIFT_M]) for r in records]
 
 
 def scaled(records: list[dict], scale: float) -> list[dict]:

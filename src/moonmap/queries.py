@@ -65,6 +65,8 @@ def format_mass(mass_g: float | None) -> str:
     """Human-readable mass: grams below 1 kg, kilograms above; ``"not published"`` if unknown."""
     if mass_g is None or pd.isna(mass_g):
         return "not published"
+    if mass_g >= 100_000:
+        return f"{mass_g / 1000:,.0f} kg"
     if mass_g >= 1000:
         return f"{mass_g / 1000:,.1f} kg"
     if mass_g >= 10:

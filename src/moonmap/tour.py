@@ -152,7 +152,8 @@ def value(
                 return None
             return format_mass(s["returned_mass_g"]), [s["mass_source_id"]]
         if kind == "total_mass" and arg is None:
-            return format_mass(cat.sites["returned_mass_g"].sum()), []
+            sources = list(dict.fromkeys(cat.sites["mass_source_id"].dropna()))
+            return format_mass(cat.sites["returned_mass_g"].sum()), sources
         if kind in AGE_KINDS:
             return _age_value(cat, kind, arg or "")
         if kind == "nickname":

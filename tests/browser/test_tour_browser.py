@@ -62,3 +62,42 @@ def test_every_step_fits_a_1280x720_projector(server_url, browser):
             main.get_by_role("button", name="Next →").click()
     assert foreign == [], foreign
     page.close()
+
+
+def test_presentation_clicker_keys_focus_and_type_size(server_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{server_url}/tour?step=1&present=1", wait_until="domcontentloaded")
+    main = page.locator('[data-testid="stMain"]')
+    n = len(STEPS)
+
+    def at_step(i: int) -> None:
+        main.get_by_text(f"{i}/{n} · {STEPS[i - 1]['title']}", exact=True).wait_for(
+            timeout=30_000
+        )
+        page.wait_for_function(f"() => window.location.search.includes('step={i}')")
+
+    at_step(1)
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=15_000)
+    page.wait_for_timeout(500)
+    size = page.evaluate(
+        """() => { const p = [...document.querySelectorAll('[data-testid="stMain"] p')]
+                     .find(e => e.innerText.length > 80);
+                   return parseFloat(getComputedStyle(p).fontSize); }"""
+    )
+    assert size >= 32, size
+    for key, expect in (
+        ("ArrowRight", 2),
+        ("PageDown", 3),
+        ("Space", 4),
+        ("ArrowLeft", 3),
+        ("PageUp", 2),
+    ):
+        page.keyboard.press(key)
+        at_step(expect)
+    nxt = main.get_by_role("button", name="Next →")
+    nxt.focus()
+    page.keyboard.press("Enter")
+    at_step(3)
+    page.wait_for_timeout(800)
+    focused = page.evaluate("() => document.activeElement && document.activeElement.innerText")
+    assert "Next" in (focused or ""), focused

@@ -25,14 +25,20 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #000 !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.4rem 0 1.4rem !important;
+[data-testid="stMainBlockContainer"] { padding: 0.4rem 1.2rem 0 1.2rem !important;
   max-width: 100% !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.3rem !important;
-  line-height: 1.45 !important; color: #fff !important; }
-[data-testid="stMain"] h2 { font-size: 1.9rem !important; color: #ffd84d !important;
-  padding: 0 !important; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 0.95rem !important;
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 2rem !important;
+  line-height: 1.3 !important; color: #fff !important; }
+[data-testid="stMain"] h2 { font-size: 2.4rem !important; color: #ffd84d !important;
+  padding: 0 !important; line-height: 1.15 !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important;
   color: #ddd !important; }
+[data-testid="stMain"] button p { font-size: 1.6rem !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
+.st-key-tour_keys { display: none !important; }
+[data-testid="stMain"] [data-testid="stExpander"] summary p { font-size: 1.25rem !important; }
+[data-testid="stMain"] button:focus-visible { outline: 4px solid #ffd84d !important;
+  outline-offset: 2px !important; }
 </style>
 """
 
@@ -117,3 +123,18 @@ def step_text(step: Step) -> None:
                 st.caption(_md(row["citation"]))
     if "Ga" in filled.text:
         st.caption("Ga = billion years (giga-annum).")
+
+
+def clicker_keys(n_steps: int) -> None:
+    """Keys a presentation clicker sends: Right / PageDown / Space = next, Left / PageUp =
+    previous. Streamlit gives each button one shortcut, so the extra keys are hidden buttons
+    with the same callbacks (the visible ones carry Right and Left)."""
+    with st.container(key="tour_keys"):
+        for key, delta in (("PageDown", 1), ("Space", 1), ("PageUp", -1)):
+            st.button(
+                key,
+                key=f"tour_key_{key.lower()}",
+                on_click=go,
+                args=(delta, n_steps),
+                shortcut=key,
+            )
