@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from moonmap.ui.page import PAGES
+from moonmap.ui.page import PAGES, moon_alias
 
 HERE = Path(__file__).parent
 
@@ -21,6 +21,10 @@ def run() -> None:
         st.Page(HERE / script, title=label, default=(i == 0))
         for i, (script, label, _icon) in enumerate(PAGES)
     ]
+    # The home page (the Moon map) also answers at /moon, so links to it from other pages
+    # have a path of their own (a link to the root page would be "?site=..." relative to the
+    # page it sits on).
+    pages.append(moon_alias(HERE))
     st.navigation(pages, position="hidden").run()
 
 

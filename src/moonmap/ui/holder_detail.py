@@ -7,9 +7,10 @@ import streamlit as st
 
 from moonmap import holdings as H
 from moonmap.ui.data import holdings_display
+from moonmap.ui.page import MOON_SCRIPT, link_target
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame
 
-MOON_PAGE = "pages/moon_map.py"
+MOON_PAGE = MOON_SCRIPT
 
 HOLDING_COLS = {
     "mission": "Mission",
@@ -48,7 +49,7 @@ def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
         link_cols = st.columns(min(len(d.site_ids), 4))
         for i, site_id in enumerate(d.site_ids):
             link_cols[i % len(link_cols)].page_link(
-                MOON_PAGE,
+                link_target(MOON_PAGE),
                 label=f"{missions.get(site_id, site_id)} on the Moon map",
                 icon=":material/bedtime:",
                 query_params={"site": site_id},

@@ -8,9 +8,16 @@ anything only ``app.py`` did would be missing from that first visit.
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from moonmap.validate import CatalogError
+
+ROOT = Path(__file__).resolve().parents[3]
+MOON_SCRIPT = "pages/moon_map.py"
+MOON_ALIAS = "moon"
 
 #: (script, menu label, icon) in menu order; the first is the home page.
 PAGES = (
@@ -36,5 +43,32 @@ def page_setup() -> None:
         st.stop()
     with st.sidebar:
         for script, label, icon in PAGES:
-            st.page_link(script, label=label, icon=icon)
+            st.page_link(link_target(script), label=label, icon=icon)
         st.divider()
+
+
+def moon_alias(root: Path = ROOT):
+    """The Moon map registered a second time, at ``/moon`` (hidden from menus)."""
+    return st.Page(root / MOON_SCRIPT, title="Moon map", url_path=MOON_ALIAS, visibility="hidden")
+
+
+def on_home_page() -> bool:
+    """Whether the page being shown is the Moon map at the app's root URL (not ``/moon`` or
+    another page; a ``server.baseUrlPath`` prefix is allowed)."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser request (AppTest)
+        url = None
+    if not isinstance(url, str) or not url:
+        return True
+    path = urlsplit(url).path
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return last not in {Path(script).stem for script, _, _ in PAGES[1:]} | {MOON_ALIAS}
+
+
+def link_target(script: str):
+    """What a link to *script* should point at: the Moon map is linked at ``/moon`` from
+    other pages, so its ``href`` is a path of its own (see :func:`moon_alias`)."""
+    if script == MOON_SCRIPT and not on_home_page():
+        return moon_alias()
+    return script
