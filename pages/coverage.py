@@ -8,6 +8,7 @@ from moonmap import coverage
 from moonmap.ui import state as K
 from moonmap.ui.data import catalog
 from moonmap.ui.page import page_setup
+from moonmap.ui.text import table as show_table
 
 page_setup()
 K.keep_widget_state()
@@ -20,7 +21,7 @@ st.caption(
     "number for none."
 )
 st.markdown("### Per mission")
-st.dataframe(
+show_table(
     coverage.per_mission(cat).drop(columns="site_id"),
     hide_index=True,
     width="stretch",
@@ -41,7 +42,7 @@ st.dataframe(
     key="coverage_missions",
 )
 with st.expander("Samples per sampling station"):
-    st.dataframe(
+    show_table(
         coverage.per_station(cat),
         hide_index=True,
         width="stretch",
@@ -49,7 +50,7 @@ with st.expander("Samples per sampling station"):
         key="coverage_stations",
     )
 st.markdown("### Rock types")
-st.dataframe(
+show_table(
     coverage.lithologies(cat),
     hide_index=True,
     width="stretch",
@@ -57,7 +58,7 @@ st.dataframe(
     key="coverage_rocks",
 )
 st.markdown("### Values that are not published")
-st.dataframe(
+show_table(
     coverage.unknowns(cat),
     hide_index=True,
     width="stretch",
@@ -71,7 +72,7 @@ st.dataframe(
     key="coverage_unknowns",
 )
 st.markdown("### Sources by kind")
-st.dataframe(
+show_table(
     coverage.sources_by_kind(cat),
     hide_index=True,
     width="stretch",

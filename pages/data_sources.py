@@ -3,10 +3,11 @@
 import streamlit as st
 
 from moonmap.io.citations import NO_AUTHORS, with_author_notes
-from moonmap.queries import table_for_display
+from moonmap.queries import format_utc, table_for_display
 from moonmap.ui.data import catalog, filter_options, selection
 from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.page import page_setup
+from moonmap.ui.text import table as show_table
 
 page_setup()
 cat = catalog()
@@ -36,6 +37,8 @@ if sel is not None and table in ("sites", "samples", "ages", "splits"):
         f"{len(df)} of {len(cat.tables[table])} rows match: "
         + "; ".join(filters.describe(filter_options()))
     )
+if "landing_utc" in df:
+    df = df.assign(landing_utc=df["landing_utc"].map(format_utc))
 if table == "sources":
     df = with_author_notes(df)
     n_missing = int((df["authors"] == NO_AUTHORS).sum())
@@ -44,7 +47,7 @@ if table == "sources":
         f"“{NO_AUTHORS}”. Export every citation for a reference manager from *Samples & "
         "ages* → *Take the data with you* (BibTeX, CSL-JSON)."
     )
-st.dataframe(df, hide_index=True, width="stretch")
+show_table(df, hide_index=True, width="stretch")
 st.download_button(
     f"Download {table}.csv", df.to_csv(index=False).encode("utf-8"), f"{table}.csv", "text/csv"
 )

@@ -10,7 +10,13 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.filters import Selection
-from moonmap.queries import ages_of_site, format_mass, holders_of_site, samples_of_site
+from moonmap.queries import (
+    ages_of_site,
+    format_mass,
+    format_utc,
+    holders_of_site,
+    samples_of_site,
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ def site_detail(
         [
             ("Mission", site["mission"], None),
             ("Agency", f"{site['agency']} ({site['agency_country']})", None),
-            ("Landed (UTC)", site["landing_utc"], site["landing_source_id"]),
+            ("Landed", format_utc(site["landing_utc"]), site["landing_source_id"]),
             (
                 "Position",
                 f"{site['lat_deg']:.4f}° {'N' if site['lat_deg'] >= 0 else 'S'}, "

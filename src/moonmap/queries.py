@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from moonmap.catalog import Catalog
@@ -59,6 +61,25 @@ def format_age_range(min_ma: float | None, max_ma: float | None) -> str:
 def plural(n: int, word: str) -> str:
     """``"1 mission"``, ``"3 missions"``."""
     return f"{n} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def format_utc(stamp: str | None) -> str:
+    """``"1969-07-20T20:17:40Z"`` -> ``"20 July 1969, 20:17:40 UTC"``; a date alone stays a
+    date; anything unreadable is returned unchanged."""
+    import datetime as dt
+
+    if stamp is None or (isinstance(stamp, float) and math.isnan(stamp)):
+        return "not published"
+    text = str(stamp).strip()
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    day = f"{when.day} {when:%B %Y}"
+    if "T" not in text:
+        return day
+    clock = f"{when:%H:%M:%S}" if when.second else f"{when:%H:%M}"
+    return f"{day}, {clock} UTC"
 
 
 def format_mass(mass_g: float | None) -> str:

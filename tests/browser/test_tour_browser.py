@@ -71,9 +71,7 @@ def test_presentation_clicker_keys_focus_and_type_size(server_url, browser):
     n = len(STEPS)
 
     def at_step(i: int) -> None:
-        main.get_by_text(f"{i}/{n} · {STEPS[i - 1]['title']}", exact=True).wait_for(
-            timeout=30_000
-        )
+        main.get_by_text(f"{i}/{n} · {STEPS[i - 1]['title']}", exact=True).wait_for(timeout=30_000)
         page.wait_for_function(f"() => window.location.search.includes('step={i}')")
 
     at_step(1)

@@ -13,6 +13,7 @@ from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import chronology_view, export_bytes, sample_detail_of
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame, holders_frame
+from moonmap.ui.text import table as show_table
 
 NOTES = "ages_url_notes"
 WRITTEN = "_ages_url_written"
@@ -56,7 +57,7 @@ AGE_COLS = {
 def age_frame(rows, columns: list[str], key: str) -> None:
     """A table of age rows with the shared column labels."""
     fills = {"nickname": "", "material": "not stated by the source", "sigma": ""}
-    st.dataframe(
+    show_table(
         rows[columns].fillna({k: v for k, v in fills.items() if k in columns}),
         hide_index=True,
         width="stretch",
@@ -103,7 +104,10 @@ def render_sample_detail(sample_id: str) -> None:
     else:
         st.caption("No catalog page or paper link is known for this sample.")
     facts_frame(d.facts, key="sample_facts")
-    st.markdown(f"#### All {len(d.ages)} ages of this sample")
+    n = len(d.ages)
+    st.markdown(
+        "#### The one age of this sample" if n == 1 else f"#### All {n} ages of this sample"
+    )
     if len(d.ages):
         cols = ["age_ma", "age_err_ma", "sigma", "method", "material", "dates", "status_label"]
         cols += ["source", "link"]
@@ -139,7 +143,7 @@ def render_chronology() -> None:
         "the table below. Apollo and Luna calibration points are not in the catalog yet: "
         "no N(1) table for them could be verified, so none is drawn."
     )
-    st.dataframe(
+    show_table(
         pts[["mission", "sample_id", "age_ga", "n1", "n1_err", "age_source", "n1_source", "note"]],
         hide_index=True,
         width="stretch",

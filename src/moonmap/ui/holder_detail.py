@@ -9,6 +9,7 @@ from moonmap import holdings as H
 from moonmap.ui.data import holdings_display
 from moonmap.ui.page import MOON_SCRIPT, link_target
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame
+from moonmap.ui.text import table as show_table
 
 MOON_PAGE = MOON_SCRIPT
 
@@ -37,7 +38,7 @@ def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
     st.markdown(f"#### Holdings ({len(d.holdings)})")
     cols = ["mission", "kind", "mass", "received", "status", "came_from", "sample_id"]
     cols += ["source", "link"]
-    st.dataframe(
+    show_table(
         d.holdings[[*cols, "note"]].fillna({"sample_id": "", "note": "", "status": ""}),
         hide_index=True,
         width="stretch",
@@ -100,7 +101,7 @@ def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFram
     with by_country:
         data, spec = country_chart_spec(h)
         st.vega_lite_chart(data, spec, width="stretch")
-        st.dataframe(
+        show_table(
             countries[["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]],
             hide_index=True,
             width="stretch",
@@ -117,7 +118,7 @@ def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFram
             key="earth_by_country",
         )
     with by_holder:
-        st.dataframe(
+        show_table(
             holders[
                 ["holder", "city", "country_name", "n_holdings", "mass", "missions"]
                 + ["kind", "first_year", "sources"]
@@ -140,7 +141,7 @@ def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFram
     with every:
         table = holdings_display(h["split_id"])
         cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received", "status"]
-        st.dataframe(
+        show_table(
             table[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
                 {"city": "not published", "sample_id": "", "note": "", "status": ""}
             ),

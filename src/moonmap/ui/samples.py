@@ -11,6 +11,7 @@ from moonmap.filters import Selection
 from moonmap.ui import state as K
 from moonmap.ui.data import catalog, data_dir, sample_rows_csv, sample_table
 from moonmap.ui.text import md_escape
+from moonmap.ui.text import table as show_table
 
 DATED_LABELS = {"any": "Any", "dated": "Dated", "undated": "Not dated"}
 
@@ -137,7 +138,7 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
     if not len(rows):
         st.info("No sample matches. Widen the controls above or the sidebar filters.")
         return
-    event = st.dataframe(
+    event = show_table(
         rows[list(COLUMNS)].fillna({"nickname": "", "station": "not published"}),
         hide_index=True,
         width="stretch",

@@ -7,6 +7,7 @@ import streamlit as st
 from moonmap.detail import SiteDetail
 from moonmap.queries import plural
 from moonmap.ui.text import md_escape as _md
+from moonmap.ui.text import table as show_table
 
 EARTH_PAGE = "pages/earth_map.py"
 SAMPLES_PAGE = "pages/samples_ages.py"
@@ -22,7 +23,7 @@ SOURCE_COLS = {
 
 def facts_frame(facts, key: str) -> None:
     """A fact / value / source / link table (site, holder and sample details)."""
-    st.dataframe(
+    show_table(
         facts[["fact", "value", "source", "link"]].fillna({"source": "—"}),
         hide_index=True,
         width="stretch",
@@ -46,7 +47,7 @@ def holders_frame(holders, key: str, received: bool = True) -> None:
     """A table of holdings (holder, place, kind, mass, [received], source); unpublished
     values say so."""
     cols = ["name", "city", "country", "kind", "mass"] + (["received"] if received else [])
-    st.dataframe(
+    show_table(
         holders[[*cols, "source", "link"]].fillna(
             {"received": "not published", "city": "not published"}
         ),
@@ -82,7 +83,7 @@ def render_age_table(ages, filtered: bool, key: str) -> None:
         {"material": "not stated by the source", "note": "", "source": "—"}
     )
     table["uncertainty"] = table["uncertainty"].replace("", "not stated")
-    st.dataframe(
+    show_table(
         table,
         hide_index=True,
         width="stretch",
@@ -105,7 +106,7 @@ def render_rock_ages(d: SiteDetail) -> None:
             f"**{_md(first['unit'])}**: {_md(first['age'])}, {_md(first['event'])} age"
             + (f"; {plural(others, 'other published estimate')} below." if others else ".")
         )
-    st.dataframe(
+    show_table(
         d.rock_ages[["unit", "dates", "age", "sigma", "estimate", "source", "link", "note"]],
         hide_index=True,
         width="stretch",
@@ -133,7 +134,7 @@ def render_site_list(table, sel) -> None:
     if sel.site_reasons:
         t = t.assign(why=t["site_id"].map(sel.site_reasons).fillna(""))
         cols.append("why")
-    st.dataframe(
+    show_table(
         t[cols],
         hide_index=True,
         width="stretch",
@@ -168,7 +169,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
                 lines.append(f"{int(r.edge_km):,} km outside **{_md(r.name)}**")
         st.markdown("**Region** (spatial join on approximate outlines): " + "; ".join(lines) + ".")
         with st.expander("How the region outlines were made"):
-            st.dataframe(
+            show_table(
                 d.regions[["name", "relation", "edge_km", "approximation", "source", "link"]],
                 hide_index=True,
                 width="stretch",
@@ -196,7 +197,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
             f"{placed:,} of the site's {len(d.samples):,} catalog samples have a published "
             "station; the others are counted on the *Coverage* page."
         )
-        st.dataframe(
+        show_table(
             d.stations[["order", "name", "n_samples", "samples", "source", "link"]],
             hide_index=True,
             width="stretch",
@@ -229,7 +230,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
         n_sup = int((d.ages["status"] == "superseded").sum())
         st.caption(
             "Grouped by what each age dates: "
-            + ", ".join(f"{n} {_md(label)}" for label, n in counts.items())
+            + "; ".join(f"{_md(label)}: {n}" for label, n in counts.items())
             + (
                 f"; {n_sup} superseded by a later recalculation (kept, not counted)."
                 if n_sup
@@ -253,7 +254,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     if len(d.alternatives):
         with st.expander(f"Other published values ({len(d.alternatives)})"):
             st.caption("Where sources disagree, moonmap keeps every value with its source.")
-            st.dataframe(
+            show_table(
                 d.alternatives[["field", "value", "note", "source", "link"]],
                 hide_index=True,
                 width="stretch",
@@ -278,7 +279,7 @@ def render_largest_samples(d, site, filtered: bool) -> None:
     cols = ["sample_id", "nickname", "rock_type", "description", "mass_g", "n_ages"]
     if filtered:
         cols.append("matches")
-    st.dataframe(
+    show_table(
         shown[[*cols, "source", "link"]].fillna({"nickname": "", "description": ""}),
         hide_index=True,
         width="stretch",

@@ -10,3 +10,50 @@ def md_escape(text: object) -> str:
     for ch in "\\`*_{}[]()#+-.!|<>~$":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+#: What an empty cell shows (Streamlit would print a grey "None").
+MISSING = "—"
+
+
+def _number_text(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def displayable(df, column_config: dict | None = None, missing: str = MISSING):
+    """*df* and *column_config* ready for ``st.dataframe`` without a "None" in sight.
+
+    Text columns get *missing* in empty cells; a numeric column with empty cells becomes text
+    (numbers formatted, *missing* where empty) and its ``NumberColumn`` config a
+    ``TextColumn`` with the same label and help; empty link cells stay blank.
+    """
+    import pandas as pd
+    import streamlit as st
+
+    config = dict(column_config or {})
+    out = df.copy()
+    for col in out.columns:
+        if not out[col].isna().any():
+            continue
+        cfg = config.get(col)
+        kind = (cfg or {}).get("type_config", {}).get("type") if isinstance(cfg, dict) else None
+        if kind == "link":
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
+            continue
+        if pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = [missing if pd.isna(v) else _number_text(v) for v in out[col]]
+            if kind == "number":
+                config[col] = st.column_config.TextColumn(
+                    cfg.get("label"), help=cfg.get("help"), width=cfg.get("width")
+                )
+        else:
+            out[col] = out[col].astype(object).where(out[col].notna(), missing)
+    return out, config
+
+
+def table(df, column_config: dict | None = None, *, missing: str = MISSING, **kwargs):
+    """``st.dataframe`` of :func:`displayable` data (returns what ``st.dataframe`` returns)."""
+    import streamlit as st
+
+    data, config = displayable(df, column_config, missing)
+    return st.dataframe(data, column_config=config or None, **kwargs)
