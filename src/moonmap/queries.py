@@ -86,10 +86,8 @@ def format_mass(mass_g: float | None) -> str:
     """Human-readable mass: grams below 1 kg, kilograms above; ``"not published"`` if unknown."""
     if mass_g is None or pd.isna(mass_g):
         return "not published"
-    if mass_g >= 100_000:
-        return f"{mass_g / 1000:,.0f} kg"
-    if mass_g >= 1000:
-        return f"{mass_g / 1000:,.1f} kg"
+    if mass_g >= 1000:  # 385 kg, 110.5 kg, 1.7 kg (no "385.0 kg")
+        return f"{mass_g / 1000:,.1f}".removesuffix(".0") + " kg"
     if mass_g >= 10:
         return f"{mass_g:,.0f} g"
     return f"{mass_g:g} g"

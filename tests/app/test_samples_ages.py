@@ -68,7 +68,7 @@ def test_chronology_chart_has_a_change5_point(at):
     assert chrono
     pts = frame_with(at, "n1", "age_source", "n1_source")
     ce5 = pts[pts["mission"] == "Chang'e-5"]
-    assert len(ce5) == 1 and ce5["n1"].iloc[0] == pytest.approx(1.696e-3)
+    assert len(ce5) == 1 and float(ce5["n1"].iloc[0]) == pytest.approx(1.696e-3)
     assert ce5["age_ga"].iloc[0] == pytest.approx(2.030)
     assert ce5["age_source"].iloc[0].startswith("Li Q.-L.")
     assert any("Chang'e-5" in m.value and "billion" in m.value for m in at.markdown)

@@ -16,7 +16,13 @@ def md_escape(text: object) -> str:
 MISSING = "—"
 
 
-def _number_text(value: float) -> str:
+def _number_text(value: float, fmt: str | None = None) -> str:
+    """A number as its column would show it (printf-style *fmt* of a ``NumberColumn``)."""
+    if fmt and fmt.startswith("%"):
+        try:
+            return fmt % value
+        except (TypeError, ValueError):
+            pass
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
@@ -41,7 +47,8 @@ def displayable(df, column_config: dict | None = None, missing: str = MISSING):
             out[col] = out[col].astype(object).where(out[col].notna(), "")
             continue
         if pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
-            out[col] = [missing if pd.isna(v) else _number_text(v) for v in out[col]]
+            fmt = (cfg or {}).get("type_config", {}).get("format") if kind == "number" else None
+            out[col] = [missing if pd.isna(v) else _number_text(v, fmt) for v in out[col]]
             if kind == "number":
                 config[col] = st.column_config.TextColumn(
                     cfg.get("label"), help=cfg.get("help"), width=cfg.get("width")
