@@ -246,13 +246,42 @@ def region_records(regions: pd.DataFrame) -> tuple[list[dict], list[dict]]:
                 "region_id": row.region_id,
                 "name": row.name,
                 "position": [round(float(lon), 2), round(float(lat), 2)],
+                "centre": [
+                    round(float(row.center_lon_deg), 2),
+                    round(float(row.center_lat_deg), 2),
+                ],
             }
         )
     return paths, labels
 
 
-#: Rough screen scale of both the near-side globe and the flat map, used to keep labels apart.
+#: Rough screen scale of both the near-side globe and the flat map, used to keep labels apart
+#: when no camera is given.
 PX_PER_DEG = 2.4
+#: Disc radius in px of the globe at zoom 1.8 centred on the equator (measured, see VIEWS).
+GLOBE_RADIUS_PX = 225.0
+
+
+def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
+    """Approximate screen position (px, y down) of a lon/lat *position* for *camera*
+    ``(kind, lat0, lon0, zoom)``: orthographic on the globe, ``2**zoom`` px per degree on
+    the flat map. ``None``: the plain :data:`PX_PER_DEG` scale."""
+    lon, lat = position[0], position[1]
+    if camera is None:
+        return lon * PX_PER_DEG, -lat * PX_PER_DEG
+    kind, lat0, lon0, zoom = camera
+    if kind == "flat":
+        scale = 2.0**zoom
+        return (lon - lon0) * scale, -(lat - lat0) * scale
+    radius = GLOBE_RADIUS_PX * 2.0 ** (zoom - VIEWS["near"].zoom)
+    radius *= 1.0 / max(math.cos(math.radians(lat0)), 0.1)  # GlobeView magnifies with latitude
+    phi, phi0 = math.radians(lat), math.radians(lat0)
+    dlam = math.radians(lon - lon0)
+    x = radius * math.cos(phi) * math.sin(dlam)
+    y = radius * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(dlam))
+    return x, -y
+
+
 CHAR_PX = 8.0
 LABEL_PX = 15.0
 
@@ -261,7 +290,34 @@ def _boxes_overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def label_placement(records: list[dict]) -> list[dict]:
+def label_placement(records: list[dict], camera: tuple | None = None) -> list[dict]:
+    """See :func:`_place` (the label records only)."""
+    return _place(records, camera)[0]
+
+
+def region_labels_clear_of(
+    labels: list[dict], records: list[dict], camera: tuple | None = None, size: float = 12.0
+) -> list[dict]:
+    """The region labels whose text does not overprint a site marker, a site label or a region
+    label kept before it (screen space of *camera*, see :func:`screen_xy`); a label that
+    would collide is dropped rather than drawn on top."""
+    taken = list(_place(records, camera)[1])
+    kept = []
+    for r in labels:
+        w, h = 0.55 * size * len(r["name"]), 1.6 * size  # with a margin above and below
+        for position in (r["position"], r.get("centre")):
+            if position is None:
+                continue
+            x, y = screen_xy(position, camera)
+            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            if not any(_boxes_overlap(box, b) for b in taken):
+                taken.append(box)
+                kept.append({"region_id": r["region_id"], "name": r["name"], "position": position})
+                break
+    return kept
+
+
+def _place(records: list[dict], camera: tuple | None = None) -> tuple[list[dict], list[tuple]]:
     """Place each mission label right, left, above or below its marker, avoiding overlaps.
 
     Greedy, in an approximate screen space (``PX_PER_DEG`` pixels per degree, which fits the
@@ -271,7 +327,7 @@ def label_placement(records: list[dict]) -> list[dict]:
     """
 
     def xy(r):
-        return r["position"][0] * PX_PER_DEG, -r["position"][1] * PX_PER_DEG
+        return screen_xy(r["position"], camera)
 
     taken = []
     for r in records:
@@ -304,7 +360,7 @@ def label_placement(records: list[dict]) -> list[dict]:
                 "offset": chosen[1],
             }
         )
-    return out
+    return out, taken
 
 
 def _visible(position: list[float], preset: ViewPreset) -> bool:
@@ -398,6 +454,9 @@ def moon_deck(
         initial.zoom += 0.3
     if globe:  # labels are drawn for the hemisphere the camera faces
         preset = replace(preset, latitude=initial.latitude, longitude=initial.longitude)
+        camera = ("globe", initial.latitude, initial.longitude, initial.zoom)
+    else:
+        camera = ("flat", initial["target"][1], initial["target"][0], initial["zoom"])
     layers = [
         pdk.Layer(
             "BitmapLayer",
@@ -422,7 +481,9 @@ def moon_deck(
             )
         )
         if labels:
-            shown = [r for r in region_labels if _visible(r["position"], preset)]
+            visible = [r for r in region_labels if _visible(r["position"], preset)]
+            sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]
+            shown = region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
             layers.append(
                 _text_layer(
                     REGION_LABELS_LAYER_ID,
@@ -480,7 +541,8 @@ def moon_deck(
         scale=scale,
     )
     if labels:
-        shown = [r for r in label_placement(sized) if _visible(r["position"], preset)]
+        on_side = [r for r in sized if _visible(r["position"], preset)]
+        shown = label_placement(on_side, camera)
         layers.append(
             _text_layer(
                 LABELS_LAYER_ID,

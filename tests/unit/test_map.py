@@ -146,3 +146,29 @@ def test_flat_map_centres_the_focus_and_compact_zooms_out(records):
     wide = json.loads(moon_deck(records, view="near").to_json())["initialViewState"]["zoom"]
     small = json.loads(moon_deck(records, view="near", compact=True).to_json())
     assert small["initialViewState"]["zoom"] < wide
+
+
+@pytest.mark.parametrize(("view", "focus"), [("near", None), ("flat", None), ("near", "luna-16")])
+def test_region_labels_never_overprint_each_other_or_a_site(cat, records, view, focus):
+    from moonmap.deck import screen_xy
+
+    spec = json.loads(moon_deck(records, view=view, regions=cat.regions, focus=focus).to_json())
+    state = spec["initialViewState"]
+    if "target" in state:
+        camera = ("flat", state["target"][1], state["target"][0], state["zoom"])
+    else:
+        camera = ("globe", state["latitude"], state["longitude"], state["zoom"])
+    boxes = []
+    for d in layer(spec, "region-labels")["data"]:
+        x, y = screen_xy(d["position"], camera)
+        w = 0.55 * 12 * len(d["name"])
+        boxes.append((x - w / 2, y - 6, x + w / 2, y + 6))
+    assert len(boxes) >= 2
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    for site in layer(spec, "sites")["data"]:
+        x, y = screen_xy(site["position"], camera)
+        r = site["radius"]
+        for a in boxes:
+            assert not (a[0] < x + r and x - r < a[2] and a[1] < y + r and y - r < a[3])
