@@ -12,6 +12,7 @@ from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, holdings, selection, sites_summary
+from moonmap.ui.moon import is_phone
 from moonmap.ui.text import md_escape as _md
 
 NOTES = "tour_url_notes"
@@ -35,7 +36,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
   color: #ddd !important; }
 [data-testid="stMain"] button p { font-size: 1.6rem !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
-.st-key-tour_keys { display: none !important; }
 [data-testid="stMain"] [data-testid="stExpander"] summary p { font-size: 1.25rem !important; }
 [data-testid="stMain"] button:focus-visible { outline: 4px solid #ffd84d !important;
   outline-offset: 2px !important; }
@@ -87,6 +87,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
             site_records(sites_summary()),
             view=step.view,
             regions=catalog().regions,
+            compact=is_phone(),
             selected=step.site,
             labels=True,
             scale=scale,
@@ -125,10 +126,15 @@ def step_text(step: Step) -> None:
         st.caption("Ga = billion years (giga-annum).")
 
 
+#: The clicker's extra buttons are never shown (a constant, safe as HTML).
+KEYS_CSS = "<style>.st-key-tour_keys { display: none !important; }</style>"
+
+
 def clicker_keys(n_steps: int) -> None:
     """Keys a presentation clicker sends: Right / PageDown / Space = next, Left / PageUp =
     previous. Streamlit gives each button one shortcut, so the extra keys are hidden buttons
     with the same callbacks (the visible ones carry Right and Left)."""
+    st.html(KEYS_CSS)
     with st.container(key="tour_keys"):
         for key, delta in (("PageDown", 1), ("Space", 1), ("PageUp", -1)):
             st.button(
