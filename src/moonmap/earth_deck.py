@@ -37,6 +37,8 @@ SELECTED_LAYER_ID = "selected-holder"
 
 #: Tooltip template (trusted constant; field values are escaped by Streamlit's frontend).
 #: Holder and journey records carry the same four fields.
+BADGES_LAYER_ID = "shared-point-badges"
+
 TOOLTIP = {
     "html": "<b>{title}</b><br/>{line1}<br/>{line2}<br/>{line3}",
     "style": {"backgroundColor": "#111", "color": "#fff", "fontSize": "14px"},
@@ -102,6 +104,37 @@ def holder_records(holders: pd.DataFrame, color_by: str = "family") -> list[dict
                 + ("s" if r.n_holdings != 1 else ""),
             }
         )
+    return _note_shared_points(out)
+
+
+def _point_key(position) -> tuple[float, float]:
+    return round(position[0] / 0.01) * 0.01, round(position[1] / 0.01) * 0.01
+
+
+def _note_shared_points(records: list[dict]) -> list[dict]:
+    """Holders drawn on top of each other (within about 1 km, e.g. MNHN and IPGP in Paris, or
+    institutions placed at their city's centre) say so in their tooltip and carry
+    ``shared`` = how many share the point."""
+    at: dict[tuple, list[dict]] = {}
+    for rec in records:
+        at.setdefault(_point_key(rec["position"]), []).append(rec)
+    for group in at.values():
+        for rec in group:
+            rec["shared"] = len(group)
+            if len(group) > 1:
+                others = ", ".join(o["title"] for o in group if o is not rec)
+                rec["line3"] += f" · same point as {others}"
+    return records
+
+
+def shared_point_badges(records: list[dict]) -> list[dict]:
+    """One badge per point where several holders are drawn: the number of holders there."""
+    seen, out = set(), []
+    for rec in records:
+        key = _point_key(rec["position"])
+        if rec.get("shared", 1) > 1 and key not in seen:
+            seen.add(key)
+            out.append({"position": rec["position"], "count": str(rec["shared"])})
     return out
 
 
@@ -227,6 +260,26 @@ def earth_deck(
         line_width=2 * scale,
         scale=scale,
     )
+    badges = shared_point_badges(sized)
+    if badges:
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                id=BADGES_LAYER_ID,
+                data=badges,
+                get_position="position",
+                get_text="count",
+                get_size=round(13 * scale),
+                size_units="'pixels'",
+                get_color=[255, 255, 255, 255],
+                get_pixel_offset=[round(14 * scale), round(-14 * scale)],
+                font_weight="'bold'",
+                font_settings={"sdf": True},
+                outline_width=4,
+                outline_color=[0, 0, 0, 255],
+                pickable=False,
+            )
+        )
     return CompactDeck(
         layers=layers,
         views=[pdk.View(type="MapView", controller=True, repeat=True)],

@@ -253,3 +253,17 @@ def test_every_custodian_country_has_a_name_and_most_holders_a_position(cat):
     placed = cat.custodians["lat_deg"].notna()
     assert placed.mean() > 0.9
     assert cat.custodians.loc[placed, "position_source_id"].notna().all()
+
+
+def test_holders_at_one_point_are_grouped_with_a_count():
+    from moonmap.earth_deck import _note_shared_points, shared_point_badges
+
+    recs = [
+        {"position": [2.35, 48.86], "title": "MNHN", "line3": "Chang'e · 2 holdings"},
+        {"position": [2.352, 48.861], "title": "IPGP", "line3": "Chang'e · 1 holding"},
+        {"position": [-95.1, 29.6], "title": "JSC", "line3": "Apollo · 6 holdings"},
+    ]
+    out = _note_shared_points(recs)
+    assert [r["shared"] for r in out] == [2, 2, 1]
+    assert out[0]["line3"].endswith("same point as IPGP") and "same point" not in out[2]["line3"]
+    assert shared_point_badges(out) == [{"position": [2.35, 48.86], "count": "2"}]
