@@ -234,3 +234,16 @@ def test_url_values_in_messages_are_shown_literally_not_as_markdown():
     texts = " ".join(shown(w.value) for w in app.warning)
     for token in ("![x](http://evil.example/p.png)", "[click](http://phish.example)", "**bold**"):
         assert token in texts  # ...and the reader sees the value as typed
+
+
+def test_filters_brought_by_a_link_say_so_and_clear_in_one_click():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["mission"] = "change-5"
+    app.run()
+    assert not app.exception
+    banner = [i.value for i in app.info if "set by the link you followed" in i.value]
+    assert banner and "Chang" in banner[0]
+    assert sites_on_map(app) == ["change-5"]
+    app.button(key="f_clear_linked").click().run()
+    assert len(sites_on_map(app)) == 11
+    assert not any("set by the link" in i.value for i in app.info)

@@ -13,6 +13,7 @@ from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import filter_options
+from moonmap.ui.text import md_escape
 
 SIDE_LABELS = {"both": "Both sides", "near": "Near side", "far": "Far side"}
 
@@ -42,6 +43,7 @@ def _seed_from_url(opts: FilterOptions) -> None:
         return
     f, notes = from_params(url, opts)
     st.session_state.update(_widget_values(f, opts))
+    st.session_state[K.LINKED] = None if f.is_default else f
     st.session_state[K.URL_NOTES] = notes
     st.session_state[K.URL_WRITTEN] = url
     st.session_state[K.SEEDED] = True
@@ -50,6 +52,7 @@ def _seed_from_url(opts: FilterOptions) -> None:
 def _reset() -> None:
     st.session_state.update(_widget_values(Filters(), filter_options()))
     st.session_state[K.URL_NOTES] = []
+    st.session_state[K.LINKED] = None
 
 
 def filters_from_widgets(opts: FilterOptions) -> Filters:
@@ -151,4 +154,18 @@ def sidebar_filters() -> Filters:
         f = filters_from_widgets(opts)
         st.button("Clear filters", on_click=_reset, disabled=f.is_default, key="f_clear")
     _sync_url(f)
+    if st.session_state.get(K.LINKED) == f and not f.is_default:
+        linked_banner(f, opts)
     return f
+
+
+def linked_banner(f: Filters, opts: FilterOptions) -> None:
+    """Say that the filters came with the link (or address) that opened the page, so a
+    filter set elsewhere never hides sites without a word; one click shows everything."""
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.info(
+        "Showing only " + md_escape("; ".join(f.describe(opts))) + ": set by the link you "
+        "followed. The sidebar shows every filter.",
+        icon=":material/link:",
+    )
+    button.button("Show everything", on_click=_reset, key="f_clear_linked")

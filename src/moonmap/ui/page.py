@@ -16,6 +16,13 @@ import streamlit as st
 from moonmap.validate import CatalogError
 
 ROOT = Path(__file__).resolve().parents[3]
+
+#: A keyboard user sees where focus is: a thick amber outline, unlike the grey highlight of
+#: the current page in the menu (a constant, safe as HTML).
+FOCUS_CSS = """<style>
+a:focus-visible, button:focus-visible, [role="radio"]:focus-visible, input:focus-visible,
+[tabindex]:focus-visible { outline: 3px solid #ffb000 !important; outline-offset: 2px !important; }
+</style>"""
 MOON_SCRIPT = "pages/moon_map.py"
 MOON_ALIAS = "moon"
 
@@ -42,6 +49,7 @@ def page_setup() -> None:
         st.code(str(err), language=None)
         st.stop()
     with st.sidebar:
+        st.html(FOCUS_CSS)
         for script, label, icon in PAGES:
             st.page_link(link_target(script), label=label, icon=icon)
         st.divider()

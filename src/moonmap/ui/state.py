@@ -11,6 +11,8 @@ AGE_SCOPE = "f_age_scope"
 EVENT = "f_event"
 STATUS = "f_status"
 
+#: The filters a link brought (shown as such until they are changed).
+LINKED = "_filters_linked"
 #: Messages about query parameters that could not be used.
 URL_NOTES = "url_notes"
 #: Set once the URL has been read into the widgets for this session.
