@@ -11,6 +11,7 @@ from moonmap.ui.data import (
     catalog,
     detail_of,
     filter_options,
+    moon_deck_for,
     selection,
     sites_summary,
     sites_table,
@@ -48,8 +49,6 @@ views = view_options(detail_of(site).stations if site else None)
 phone = is_phone()
 
 shown = summary[summary["site_id"].isin(sel.site_ids)]
-n_match = matching_per_site(cat, sel.sample_ids) if not filters.is_default else None
-records = site_records(shown, sel.site_reasons, n_match)
 
 flat = VIEWS[st.session_state[K.VIEW]].kind == "flat"
 # The flat map needs the full width to show all 360 degrees; the globe sits beside the panel.
@@ -60,18 +59,32 @@ else:
     col_map, col_side = st.columns([3, 2])
     col_count = col_pick = col_side
 with col_map:
-    deck = moon_deck(
-        records,
-        view=st.session_state[K.VIEW],
-        regions=cat.regions if st.session_state[K.REGIONS] else None,
-        selected=site,
-        labels=st.session_state[K.LABELS],
-        user=user_records(mine) if (mine := user_sites()) is not None else None,
-        stations=station_records(detail_of(site).stations) if site else None,
-        height=(300 if phone else 480) if flat else (380 if phone else 560),
-        focus=st.session_state.get(K.FOCUS),
-        compact=phone,
-    )
+    options = {
+        "view": st.session_state[K.VIEW],
+        "site": site,
+        "focus": st.session_state.get(K.FOCUS),
+        "labels": bool(st.session_state[K.LABELS]),
+        "regions": bool(st.session_state[K.REGIONS]),
+        "compact": phone,
+        "height": (300 if phone else 480) if flat else (380 if phone else 560),
+    }
+    mine = user_sites()
+    if mine is None:  # the usual case: built and serialised once per filters and view
+        deck = moon_deck_for(filters, **options)
+    else:  # the visitor's own sites are drawn too (this session only, not cached)
+        n_match = matching_per_site(cat, sel.sample_ids) if not filters.is_default else None
+        deck = moon_deck(
+            site_records(shown, sel.site_reasons, n_match),
+            view=options["view"],
+            regions=cat.regions if options["regions"] else None,
+            selected=site,
+            labels=options["labels"],
+            user=user_records(mine),
+            stations=station_records(detail_of(site).stations) if site else None,
+            height=options["height"],
+            focus=options["focus"],
+            compact=phone,
+        )
     st.pydeck_chart(
         deck,
         key=K.CHART,
@@ -79,7 +92,7 @@ with col_map:
         selection_mode="single-object",
         width="stretch",
         alt=map_alt(
-            records,
+            list(shown["mission"]),
             VIEWS[st.session_state[K.VIEW]].label,
             opts.missions.get(site) if site else None,
         ),

@@ -91,7 +91,12 @@ class CompactDeck(pdk.Deck):
     """
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        # Built once: a deck is not changed after construction, and cached decks are shared.
+        if getattr(self, "_compact_json", None) is None:
+            self._compact_json = json.dumps(
+                json.loads(super().to_json()), separators=(",", ":"), sort_keys=True
+            )
+        return self._compact_json
 
 
 def log_radius_px(

@@ -215,3 +215,37 @@ def chronology_view():
     """The calibration points and the chronology chart ``(data, spec)``, once per data
     version (shared: do not modify)."""
     return _chronology(data_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _moon_deck(directory: str, filters: Filters, options: tuple):
+    from moonmap.deck import moon_deck, site_records, station_records
+    from moonmap.queries import matching_per_site
+
+    cat = _load(directory)
+    sel = _selection(directory, filters)
+    summary = _summary(directory)
+    shown = summary[summary["site_id"].isin(sel.site_ids)]
+    n_match = None if filters.is_default else matching_per_site(cat, sel.sample_ids)
+    view, site, focus, labels, regions, compact, height = options
+    deck = moon_deck(
+        site_records(shown, sel.site_reasons, n_match),
+        view=view,
+        regions=cat.regions if regions else None,
+        selected=site,
+        labels=labels,
+        stations=station_records(_detail(directory, site).stations) if site else None,
+        height=height,
+        focus=focus,
+        compact=compact,
+    )
+    deck.to_json()  # serialise once; the cached deck hands the same text to every rerun
+    return deck
+
+
+def moon_deck_for(filters: Filters, **options):
+    """The Moon map for *filters* and the page's options (view, site, focus, labels, regions,
+    compact, height), built and serialised once per distinct combination (shared, immutable).
+    """
+    keys = ("view", "site", "focus", "labels", "regions", "compact", "height")
+    return _moon_deck(data_dir(), filters, tuple(options[k] for k in keys))

@@ -86,10 +86,13 @@ def is_phone() -> bool:
     return any(token in agent for token in ("Mobi", "Android", "iPhone"))
 
 
-def map_alt(records: list[dict], view_label: str, site_name: str | None) -> str:
+def map_alt(missions: list[str], view_label: str, site_name: str | None) -> str:
     """Accessible name and description of the Moon map."""
-    names = ", ".join(r["mission"] for r in records)
-    text = f"Map of the Moon ({view_label}) with {len(records)} landing sites: {names}."
+    n = len(missions)
+    text = (
+        f"Map of the Moon ({view_label}) with {n} landing {'site' if n == 1 else 'sites'}: "
+        f"{', '.join(missions)}."
+    )
     if site_name:
         text += f" Selected: {site_name}, ringed in red and centred."
     return text
