@@ -49,6 +49,7 @@ bench: setup
 	$(PY) bench/bench_moon_map.py
 	$(PY) bench/bench_earth_map.py
 	$(PY) bench/bench_samples.py
+	$(PY) bench/bench_pages.py
 
 basemaps: setup
 	bash scripts/derive_moon_basemap.sh
