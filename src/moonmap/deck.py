@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -82,21 +83,55 @@ TOOLTIP = {
 LABEL_MAX_ANGLE_DEG = 80.0
 
 
+#: Layers whose JSON does not change with the filters (the region outlines) -> their key.
+#: (Kept outside the layer: pydeck would serialise any attribute set on it.)
+_STATIC_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: JSON of layers that do not change with the filters, by static key.
+_STATIC_LAYER_JSON: dict[tuple, dict] = {}
+#: region_records() per regions table (outline paths and label points are pure geometry).
+_REGION_RECORDS: dict[tuple, tuple[list[dict], list[dict]]] = {}
+
+
+def _regions_key(regions: pd.DataFrame) -> tuple:
+    cols = ["region_id", "center_lat_deg", "center_lon_deg", "major_axis_km", "minor_axis_km"]
+    return tuple(map(tuple, regions[cols].astype(str).to_numpy()))
+
+
 class CompactDeck(pdk.Deck):
-    """A ``pydeck.Deck`` whose JSON has no indentation.
+    """A ``pydeck.Deck`` whose JSON has no indentation, serialised once.
 
     pydeck pretty-prints with ``indent=2``, which puts every coordinate on its own indented
     line and roughly triples the bytes Streamlit sends to the browser on every rerun that
-    changes the chart. The content is identical.
+    changes the chart. The content is identical. Layers listed in ``_STATIC_KEYS``
+    (the region outlines) are serialised once per process and reused: pydeck's serialiser is
+    the slow part of a rerun, and their JSON does not depend on the filters.
     """
 
     def to_json(self) -> str:
         # Built once: a deck is not changed after construction, and cached decks are shared.
         if getattr(self, "_compact_json", None) is None:
-            self._compact_json = json.dumps(
-                json.loads(super().to_json()), separators=(",", ":"), sort_keys=True
-            )
+            self._compact_json = json.dumps(self._spec(), separators=(",", ":"), sort_keys=True)
         return self._compact_json
+
+    def _spec(self) -> dict:
+        static = {}
+        for i, layer in enumerate(self.layers):
+            key = _STATIC_KEYS.get(layer)
+            if key is None:
+                continue
+            if key not in _STATIC_LAYER_JSON:
+                alone = pdk.Deck(layers=[layer], map_provider=None)
+                _STATIC_LAYER_JSON[key] = json.loads(alone.to_json())["layers"][0]
+            static[i] = _STATIC_LAYER_JSON[key]
+        every = self.layers
+        self.layers = [layer for i, layer in enumerate(every) if i not in static]
+        try:
+            spec = json.loads(super().to_json())
+        finally:
+            self.layers = every
+        rest = iter(spec.get("layers", []))
+        spec["layers"] = [static[i] if i in static else next(rest) for i in range(len(every))]
+        return spec
 
 
 def log_radius_px(
@@ -472,19 +507,22 @@ def moon_deck(
         )
     ]
     if regions is not None and len(regions):
-        paths, region_labels = region_records(regions)
-        layers.append(
-            pdk.Layer(
-                "PathLayer",
-                id=REGIONS_LAYER_ID,
-                data=paths,
-                get_path="path",
-                get_color=REGION_COLOUR,
-                get_width=1.5 * scale,
-                width_units="'pixels'",
-                pickable=False,
-            )
+        key = _regions_key(regions)
+        if key not in _REGION_RECORDS:
+            _REGION_RECORDS[key] = region_records(regions)
+        paths, region_labels = _REGION_RECORDS[key]
+        outline = pdk.Layer(
+            "PathLayer",
+            id=REGIONS_LAYER_ID,
+            data=paths,
+            get_path="path",
+            get_color=REGION_COLOUR,
+            get_width=1.5 * scale,
+            width_units="'pixels'",
+            pickable=False,
         )
+        _STATIC_KEYS[outline] = ("regions", key, scale)  # same JSON for every filter
+        layers.append(outline)
         if labels:
             visible = [r for r in region_labels if _visible(r["position"], preset)]
             sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]

@@ -172,3 +172,21 @@ def test_region_labels_never_overprint_each_other_or_a_site(cat, records, view, 
         r = site["radius"]
         for a in boxes:
             assert not (a[0] < x + r and x - r < a[2] and a[1] < y + r and y - r < a[3])
+
+
+@pytest.mark.parametrize("view", ["near", "flat", "south"])
+def test_reused_region_json_equals_what_pydeck_would_write(cat, records, view):
+    import pydeck as pdk
+
+    import moonmap.deck as D
+
+    D._STATIC_LAYER_JSON.clear()
+    first = moon_deck(records, view=view, regions=cat.regions, selected="apollo-15")
+    reference = json.dumps(
+        json.loads(pdk.Deck.to_json(first)), separators=(",", ":"), sort_keys=True
+    )
+    assert first.to_json() == reference
+    assert len(D._STATIC_LAYER_JSON) == 1  # the outlines, serialised once...
+    again = moon_deck(records[:5], view=view, regions=cat.regions)
+    assert json.loads(again.to_json())["layers"][1] == json.loads(reference)["layers"][1]
+    assert len(D._STATIC_LAYER_JSON) == 1  # ...and reused for other filters
