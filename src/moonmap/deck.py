@@ -657,6 +657,42 @@ def lifted(records: list[dict]) -> list[dict]:
     return [dict(r, position=[*r["position"][:2], MARKER_LIFT_M]) for r in records]
 
 
+def selection_deck(
+    cat,
+    summary: pd.DataFrame,
+    sel,
+    *,
+    filtered: bool,
+    view: str,
+    site: str | None,
+    focus: str | None,
+    labels: bool,
+    regions: bool,
+    compact: bool,
+    height: int,
+    stations: list[dict] | None = None,
+    user: list[dict] | None = None,
+) -> pdk.Deck:
+    """:func:`moon_deck` for the sites a filter :class:`~moonmap.filters.Selection` keeps
+    (with matching-sample counts in the tooltips when *filtered*)."""
+    from moonmap.queries import matching_per_site
+
+    shown = summary[summary["site_id"].isin(sel.site_ids)]
+    n_match = matching_per_site(cat, sel.sample_ids) if filtered else None
+    return moon_deck(
+        site_records(shown, sel.site_reasons, n_match),
+        view=view,
+        regions=cat.regions if regions else None,
+        selected=site,
+        labels=labels,
+        user=user,
+        stations=stations,
+        height=height,
+        focus=focus,
+        compact=compact,
+    )
+
+
 def scaled(records: list[dict], scale: float) -> list[dict]:
     """Copies of marker records with their pixel ``radius`` multiplied by *scale*."""
     return [dict(r, radius=round(r["radius"] * scale, 2)) for r in records]

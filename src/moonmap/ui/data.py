@@ -217,27 +217,23 @@ def chronology_view():
     return _chronology(data_dir())
 
 
+#: The page options a Moon deck depends on, in the order of the cache key.
+MOON_OPTIONS = ("view", "site", "focus", "labels", "regions", "compact", "height")
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _moon_deck(directory: str, filters: Filters, options: tuple):
-    from moonmap.deck import moon_deck, site_records, station_records
-    from moonmap.queries import matching_per_site
+    from moonmap.deck import selection_deck, station_records
 
-    cat = _load(directory)
-    sel = _selection(directory, filters)
-    summary = _summary(directory)
-    shown = summary[summary["site_id"].isin(sel.site_ids)]
-    n_match = None if filters.is_default else matching_per_site(cat, sel.sample_ids)
-    view, site, focus, labels, regions, compact, height = options
-    deck = moon_deck(
-        site_records(shown, sel.site_reasons, n_match),
-        view=view,
-        regions=cat.regions if regions else None,
-        selected=site,
-        labels=labels,
+    opts = dict(zip(MOON_OPTIONS, options, strict=True))
+    site = opts["site"]
+    deck = selection_deck(
+        _load(directory),
+        _summary(directory),
+        _selection(directory, filters),
+        filtered=not filters.is_default,
         stations=station_records(_detail(directory, site).stations) if site else None,
-        height=height,
-        focus=focus,
-        compact=compact,
+        **opts,
     )
     deck.to_json()  # serialise once; the cached deck hands the same text to every rerun
     return deck
@@ -247,5 +243,4 @@ def moon_deck_for(filters: Filters, **options):
     """The Moon map for *filters* and the page's options (view, site, focus, labels, regions,
     compact, height), built and serialised once per distinct combination (shared, immutable).
     """
-    keys = ("view", "site", "focus", "labels", "regions", "compact", "height")
-    return _moon_deck(data_dir(), filters, tuple(options[k] for k in keys))
+    return _moon_deck(data_dir(), filters, tuple(options[k] for k in MOON_OPTIONS))

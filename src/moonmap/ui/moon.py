@@ -114,3 +114,96 @@ def view_options(stations) -> list[str]:
     if st.session_state.get(K.VIEW) not in views:
         st.session_state[K.VIEW] = "flat"
     return views
+
+
+def map_options(site: str | None, phone: bool, flat: bool) -> dict:
+    """The page state a Moon deck depends on (see ``ui.data.MOON_OPTIONS``)."""
+    return {
+        "view": st.session_state[K.VIEW],
+        "site": site,
+        "focus": st.session_state.get(K.FOCUS),
+        "labels": bool(st.session_state[K.LABELS]),
+        "regions": bool(st.session_state[K.REGIONS]),
+        "compact": phone,
+        "height": (300 if phone else 480) if flat else (380 if phone else 560),
+    }
+
+
+def render_moon_map(filters, sel, site: str | None, views: list[str], options: dict) -> None:
+    """The clickable map (cached deck, or with the visitor's own sites), its view presets and
+    toggles, and the attribution."""
+    from moonmap.deck import selection_deck, station_records, user_records
+    from moonmap.ui.data import catalog, detail_of, filter_options, moon_deck_for, sites_summary
+    from moonmap.ui.upload import user_sites
+
+    mine = user_sites()
+    if mine is None:  # the usual case: built and serialised once per filters and view
+        deck = moon_deck_for(filters, **options)
+    else:  # the visitor's own sites are drawn too (this session only, not cached)
+        deck = selection_deck(
+            catalog(),
+            sites_summary(),
+            sel,
+            filtered=not filters.is_default,
+            stations=station_records(detail_of(site).stations) if site else None,
+            user=user_records(mine),
+            **options,
+        )
+    missions = filter_options().missions
+    st.pydeck_chart(
+        deck,
+        key=K.CHART,
+        on_select=on_map_select,
+        selection_mode="single-object",
+        width="stretch",
+        alt=map_alt(
+            [missions[s] for s in sel.site_ids],
+            VIEWS[options["view"]].label,
+            missions.get(site) if site else None,
+        ),
+    )
+    c_view, c_toggles = st.columns([3, 1], vertical_alignment="bottom")
+    c_view.radio(
+        "View",
+        views,
+        format_func=lambda k: VIEWS[k].label,
+        key=K.VIEW,
+        horizontal=True,
+        on_change=on_view_pick,
+    )
+    c_toggles.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
+    c_toggles.toggle("Labels", key=K.LABELS)
+    st.caption(
+        "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
+        "stellarium-data. Marker size: returned mass (log scale). Region outlines are "
+        "approximations from published centres and sizes. Sources: *Data & sources*."
+    )
+
+
+def render_counts(filters, sel) -> None:
+    """What the filters keep (or what to do when nothing matches), then the colour legend."""
+    from moonmap.colors import legend_html
+    from moonmap.queries import plural
+    from moonmap.ui.data import catalog, filter_options
+
+    cat, opts = catalog(), filter_options()
+    total = len(cat.sites)
+    active = "; ".join(filters.describe(opts))
+    if filters.is_default:
+        n_sup = int((cat.ages["status"] == "superseded").sum())
+        st.markdown(
+            f"**All {total} sites**, {plural(sel.n_samples, 'sample')}, "
+            f"{plural(len(cat.ages), 'age determination')} ({n_sup} of them superseded by a "
+            "later recalculation)."
+        )
+    elif sel.n_sites:
+        st.markdown(
+            f"**{sel.n_sites} of {total} sites** match: {plural(sel.n_samples, 'sample')}, "
+            f"{plural(sel.n_ages, 'age')} ({active})."
+        )
+    else:
+        st.warning(
+            f"No site has a sample matching {active}. Widen the age range, pick another "
+            "method or rock type, or press **Clear filters** in the sidebar."
+        )
+    st.html(legend_html())
