@@ -507,98 +507,12 @@ def moon_deck(
         )
     ]
     if regions is not None and len(regions):
-        key = _regions_key(regions)
-        if key not in _REGION_RECORDS:
-            _REGION_RECORDS[key] = region_records(regions)
-        paths, region_labels = _REGION_RECORDS[key]
-        outline = pdk.Layer(
-            "PathLayer",
-            id=REGIONS_LAYER_ID,
-            data=paths,
-            get_path="path",
-            get_color=REGION_COLOUR,
-            get_width=1.5 * scale,
-            width_units="'pixels'",
-            pickable=False,
-        )
-        _STATIC_KEYS[outline] = ("regions", key, scale)  # same JSON for every filter
-        layers.append(outline)
-        if labels:
-            visible = [r for r in region_labels if _visible(r["position"], preset)]
-            sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]
-            shown = region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
-            layers.append(
-                _text_layer(
-                    REGION_LABELS_LAYER_ID,
-                    shown,
-                    "name",
-                    round(12 * scale),
-                    REGION_LABEL_COLOUR,
-                    [0, 0],
-                    globe,
-                    outline_width=2,
-                    font_weight="'normal'",
-                )
-            )
+        layers += _region_layers(regions, records, preset, camera, scale, labels)
     if closeup and stations:
-        layers.append(
-            pdk.Layer(
-                "PathLayer",
-                id=TRAVERSE_LAYER_ID,
-                data=[{"path": [r["position"] for r in stations]}],
-                get_path="path",
-                get_color=[255, 216, 77, 200],
-                get_width=2.5 * scale,
-                width_units="'pixels'",
-                pickable=False,
-            )
-        )
-        layers.append(
-            _dots(STATIONS_LAYER_ID, scaled(stations, scale), STATION_FILL, [0, 0, 0, 255])
-        )
-        layers.append(
-            _text_layer(
-                STATION_LABELS_LAYER_ID,
-                stations,
-                "label",
-                round(14 * scale),
-                LABEL_COLOUR,
-                [10, 0],
-                False,
-                get_text_anchor="'start'",
-                font_weight="'bold'",
-            )
-        )
+        layers += _station_layers(stations, scale)
     if user:
         layers.append(_dots(USER_LAYER_ID, scaled(user, scale), USER_FILL, [255, 255, 255, 255]))
-    sized = scaled(records, scale)
-    layers += marker_layers(
-        lifted(sized) if globe else sized,
-        SITES_LAYER_ID,
-        key="site_id",
-        selected=selected,
-        selected_id=SELECTED_LAYER_ID,
-        fill="color",
-        line=SITE_LINE,
-        line_width=1.5,
-        scale=scale,
-    )
-    if labels:
-        on_side = [r for r in sized if _visible(r["position"], preset)]
-        shown = label_placement(on_side, camera)
-        layers.append(
-            _text_layer(
-                LABELS_LAYER_ID,
-                shown,
-                "mission",
-                round(15 * scale),
-                LABEL_COLOUR,
-                "offset",
-                globe,
-                get_text_anchor="anchor",
-                font_weight="'bold'",
-            )
-        )
+    layers += _site_layers(records, selected, preset, camera, scale, labels)
     return CompactDeck(
         layers=layers,
         views=views,
@@ -655,6 +569,103 @@ MARKER_LIFT_M = 120_000
 def lifted(records: list[dict]) -> list[dict]:
     """Copies of marker records raised :data:`MARKER_LIFT_M` above the globe's surface."""
     return [dict(r, position=[*r["position"][:2], MARKER_LIFT_M]) for r in records]
+
+
+def _site_layers(records, selected, preset, camera, scale: float, labels: bool) -> list:
+    """Site markers (floating above the globe), the selected site's ring, and their labels
+    placed in the camera's screen space."""
+    globe = preset.kind == "globe"
+    sized = scaled(records, scale)
+    layers = marker_layers(
+        lifted(sized) if globe else sized,
+        SITES_LAYER_ID,
+        key="site_id",
+        selected=selected,
+        selected_id=SELECTED_LAYER_ID,
+        fill="color",
+        line=SITE_LINE,
+        line_width=1.5,
+        scale=scale,
+    )
+    if labels:
+        on_side = [r for r in sized if _visible(r["position"], preset)]
+        layers.append(
+            _text_layer(
+                LABELS_LAYER_ID,
+                label_placement(on_side, camera),
+                "mission",
+                round(15 * scale),
+                LABEL_COLOUR,
+                "offset",
+                globe,
+                get_text_anchor="anchor",
+                font_weight="'bold'",
+            )
+        )
+    return layers
+
+
+def _region_layers(regions, records, preset, camera, scale: float, labels: bool) -> list:
+    """Region outlines (JSON reused across filters) and their decluttered labels."""
+    key = _regions_key(regions)
+    if key not in _REGION_RECORDS:
+        _REGION_RECORDS[key] = region_records(regions)
+    paths, region_labels = _REGION_RECORDS[key]
+    outline = pdk.Layer(
+        "PathLayer",
+        id=REGIONS_LAYER_ID,
+        data=paths,
+        get_path="path",
+        get_color=REGION_COLOUR,
+        get_width=1.5 * scale,
+        width_units="'pixels'",
+        pickable=False,
+    )
+    _STATIC_KEYS[outline] = ("regions", key, scale)  # same JSON for every filter
+    if not labels:
+        return [outline]
+    visible = [r for r in region_labels if _visible(r["position"], preset)]
+    sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]
+    shown = region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
+    label_layer = _text_layer(
+        REGION_LABELS_LAYER_ID,
+        shown,
+        "name",
+        round(12 * scale),
+        REGION_LABEL_COLOUR,
+        [0, 0],
+        preset.kind == "globe",
+        outline_width=2,
+        font_weight="'normal'",
+    )
+    return [outline, label_layer]
+
+
+def _station_layers(stations: list[dict], scale: float) -> list:
+    """The close-up's traverse (in station order), station dots and labels."""
+    traverse = pdk.Layer(
+        "PathLayer",
+        id=TRAVERSE_LAYER_ID,
+        data=[{"path": [r["position"] for r in stations]}],
+        get_path="path",
+        get_color=[255, 216, 77, 200],
+        get_width=2.5 * scale,
+        width_units="'pixels'",
+        pickable=False,
+    )
+    dots = _dots(STATIONS_LAYER_ID, scaled(stations, scale), STATION_FILL, [0, 0, 0, 255])
+    names = _text_layer(
+        STATION_LABELS_LAYER_ID,
+        stations,
+        "label",
+        round(14 * scale),
+        LABEL_COLOUR,
+        [10, 0],
+        False,
+        get_text_anchor="'start'",
+        font_weight="'bold'",
+    )
+    return [traverse, dots, names]
 
 
 def selection_deck(

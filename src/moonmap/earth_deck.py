@@ -138,6 +138,26 @@ def shared_point_badges(records: list[dict]) -> list[dict]:
     return out
 
 
+def _badge_layer(badges: list[dict], scale: float) -> pdk.Layer:
+    """Counts drawn beside points where several holders sit on top of each other."""
+    return pdk.Layer(
+        "TextLayer",
+        id=BADGES_LAYER_ID,
+        data=badges,
+        get_position="position",
+        get_text="count",
+        get_size=round(13 * scale),
+        size_units="'pixels'",
+        get_color=[255, 255, 255, 255],
+        get_pixel_offset=[round(14 * scale), round(-14 * scale)],
+        font_weight="'bold'",
+        font_settings={"sdf": True},
+        outline_width=4,
+        outline_color=[0, 0, 0, 255],
+        pickable=False,
+    )
+
+
 def journey_records(arcs: pd.DataFrame, color_by: str = "family") -> list[dict]:
     """Arc records (see ``moonmap.holdings.journeys``)."""
     out = []
@@ -262,24 +282,7 @@ def earth_deck(
     )
     badges = shared_point_badges(sized)
     if badges:
-        layers.append(
-            pdk.Layer(
-                "TextLayer",
-                id=BADGES_LAYER_ID,
-                data=badges,
-                get_position="position",
-                get_text="count",
-                get_size=round(13 * scale),
-                size_units="'pixels'",
-                get_color=[255, 255, 255, 255],
-                get_pixel_offset=[round(14 * scale), round(-14 * scale)],
-                font_weight="'bold'",
-                font_settings={"sdf": True},
-                outline_width=4,
-                outline_color=[0, 0, 0, 255],
-                pickable=False,
-            )
-        )
+        layers.append(_badge_layer(badges, scale))
     return CompactDeck(
         layers=layers,
         views=[pdk.View(type="MapView", controller=True, repeat=True)],

@@ -189,36 +189,7 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
             "(the layer outlines only the regions listed in *Data & sources*)."
         )
 
-    if len(d.stations):
-        st.markdown(
-            f"#### Sampling stations ({len(d.stations)}; in order of visit where published)"
-        )
-        placed = int(d.stations["n_samples"].sum())
-        st.caption(
-            f"{placed:,} of the site's {len(d.samples):,} catalog samples have a published "
-            "station; the others are counted on the *Coverage* page."
-        )
-        show_table(
-            d.stations[["order", "name", "n_samples", "samples", "source", "link"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "order": st.column_config.NumberColumn("Order", width="small"),
-                "name": "Station",
-                "n_samples": st.column_config.NumberColumn("Samples", format="%d"),
-                "samples": "Largest samples collected there",
-                **SOURCE_COLS,
-            },
-            key="detail_stations",
-        )
-        if d.stations["lat_deg"].notna().sum() >= 2:
-            st.caption("Switch the view to *Close-up of the selected site* to see the traverse.")
-        else:
-            st.caption(
-                "Only the lander's position is in the catalog: no cited traverse "
-                "reconstruction giving these stations' positions could be read, so they are "
-                "listed here but not drawn."
-            )
+    render_stations(d)
 
     render_rock_ages(d)
 
@@ -302,3 +273,36 @@ def render_largest_samples(d, site, filtered: bool) -> None:
         icon=":material/science:",
         query_params={"mission": str(site.name)},
     )
+
+
+def render_stations(d: SiteDetail) -> None:
+    """The site's sampling stations with their sample counts and largest samples."""
+    if not len(d.stations):
+        return
+    st.markdown(f"#### Sampling stations ({len(d.stations)}; in order of visit where published)")
+    placed = int(d.stations["n_samples"].sum())
+    st.caption(
+        f"{placed:,} of the site's {len(d.samples):,} catalog samples have a published "
+        "station; the others are counted on the *Coverage* page."
+    )
+    show_table(
+        d.stations[["order", "name", "n_samples", "samples", "source", "link"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "order": st.column_config.NumberColumn("Order", width="small"),
+            "name": "Station",
+            "n_samples": st.column_config.NumberColumn("Samples", format="%d"),
+            "samples": "Largest samples collected there",
+            **SOURCE_COLS,
+        },
+        key="detail_stations",
+    )
+    if d.stations["lat_deg"].notna().sum() >= 2:
+        st.caption("Switch the view to *Close-up of the selected site* to see the traverse.")
+    else:
+        st.caption(
+            "Only the lander's position is in the catalog: no cited traverse "
+            "reconstruction giving these stations' positions could be read, so they are "
+            "listed here but not drawn."
+        )
