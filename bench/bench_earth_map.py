@@ -4,10 +4,10 @@ Run with ``make bench`` (prints, never asserts). No target was set by issue 4; t
 (spec < 50 kB, rerun median < 100 ms) are used as the yardstick.
 """
 
-import statistics
 import time
 from pathlib import Path
 
+from _common import ms
 from streamlit.testing.v1 import AppTest
 
 from moonmap import holdings as H
@@ -19,10 +19,6 @@ from moonmap.filters import Filters, apply_filters
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 RUNS = 20
-
-
-def ms(samples: list[float]) -> str:
-    return f"median {statistics.median(samples):.1f} ms, max {max(samples):.1f} ms"
 
 
 def main() -> None:

@@ -4,10 +4,10 @@ Targets (issue 3): spec under 50 kB for the shipped catalog; a filter change re-
 in under 100 ms server-side. Run with ``make bench`` (prints, never asserts).
 """
 
-import statistics
 import time
 from pathlib import Path
 
+from _common import ms
 from streamlit.testing.v1 import AppTest
 
 from moonmap import load_catalog
@@ -17,10 +17,6 @@ from moonmap.queries import site_summary
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 RUNS = 20
-
-
-def ms(samples: list[float]) -> str:
-    return f"median {statistics.median(samples):.1f} ms, max {max(samples):.1f} ms"
 
 
 def main() -> None:

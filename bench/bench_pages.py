@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import streamlit as st
+from _common import timed_reruns
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -33,14 +34,7 @@ def reruns(page: str | None, step) -> list[float]:
     at = AppTest.from_file(APP, default_timeout=180).run()
     if page:
         at.switch_page(page).run()
-    out = []
-    for i in range(RUNS):
-        step(at, i)
-        t0 = time.perf_counter()
-        at.run()
-        out.append((time.perf_counter() - t0) * 1000)
-    assert not at.exception, at.exception
-    return out
+    return timed_reruns(at, step, RUNS)
 
 
 def age_slider(at, i):

@@ -4,10 +4,10 @@ Targets (issue 13): ``load_catalog()`` under 300 ms (bench_catalog.py) and a sam
 rerun under 150 ms server-side with the full collection. Prints, never asserts.
 """
 
-import statistics
 import time
 from pathlib import Path
 
+from _common import ms, timed_reruns
 from streamlit.testing.v1 import AppTest
 
 from moonmap import load_catalog
@@ -16,10 +16,6 @@ from moonmap.data import sample_browser as SB
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/samples_ages.py"
 RUNS = 15
-
-
-def ms(samples: list[float]) -> str:
-    return f"median {statistics.median(samples):.1f} ms, max {max(samples):.1f} ms"
 
 
 def timed(fn, runs: int = RUNS) -> list[float]:
@@ -43,24 +39,20 @@ def main() -> None:
 
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.switch_page(PAGE).run()
-    reruns = []
-    for i in range(RUNS):
-        at.number_input(key="mass_min").set_value(float(10 + i))
-        t0 = time.perf_counter()
-        at.run()
-        reruns.append((time.perf_counter() - t0) * 1000)
-    assert not at.exception
+    reruns = timed_reruns(
+        at, lambda at, i: at.number_input(key="mass_min").set_value(float(10 + i)), RUNS
+    )
     print(
         f"Samples page rerun after a mass change (AppTest, server side): {ms(reruns)}"
         " (target < 150)"
     )
-    reruns = []
-    for i in range(RUNS):
-        at.multiselect(key="f_mission").set_value(["apollo-16"] if i % 2 else ["apollo-17"])
-        t0 = time.perf_counter()
-        at.run()
-        reruns.append((time.perf_counter() - t0) * 1000)
-    assert not at.exception
+    reruns = timed_reruns(
+        at,
+        lambda at, i: at.multiselect(key="f_mission").set_value(
+            ["apollo-16"] if i % 2 else ["apollo-17"]
+        ),
+        RUNS,
+    )
     print(f"Samples page rerun after a sidebar mission change: {ms(reruns)} (target < 150)")
 
 

@@ -212,14 +212,11 @@ def stations_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:
     """
     st = pd.DataFrame(cat.stations.drop(columns="geometry"))
     st = st[st["site_id"] == site_id]
-    order = sorted(
-        range(len(st)),
-        key=lambda i: (
-            pd.isna(st["traverse_order"].iloc[i]),
-            0 if pd.isna(st["traverse_order"].iloc[i]) else int(st["traverse_order"].iloc[i]),
-            _natural(str(st["name"].iloc[i])),
-        ),
-    )
+    keys = [
+        (pd.isna(o), 0 if pd.isna(o) else int(o), _natural(str(n)))
+        for o, n in zip(st["traverse_order"], st["name"], strict=True)
+    ]
+    order = sorted(range(len(st)), key=keys.__getitem__)
     st = st.iloc[order]
     samples = cat.samples[cat.samples["site_id"].eq(site_id) & cat.samples["station_id"].notna()]
     largest = {sid: _largest_first(g) for sid, g in samples.groupby("station_id")}

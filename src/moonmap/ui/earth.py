@@ -205,8 +205,8 @@ def render_earth_map(es: H.EarthSelection, highlight: list[str]) -> None:
         color_by=st.session_state[K.EARTH_COLOR],
         selected=st.session_state.get(K.EARTH_HOLDER),
         focus=st.session_state.get(K.EARTH_FOCUS),
-        compact=is_phone(),
-        height=360 if is_phone() else 540,
+        compact=(phone := is_phone()),
+        height=360 if phone else 540,
     )
     n = len(es.holders)
     st.pydeck_chart(

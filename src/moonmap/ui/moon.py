@@ -88,9 +88,10 @@ def is_phone() -> bool:
 
 def map_alt(missions: list[str], view_label: str, site_name: str | None) -> str:
     """Accessible name and description of the Moon map."""
-    n = len(missions)
+    from moonmap.queries import plural
+
     text = (
-        f"Map of the Moon ({view_label}) with {n} landing {'site' if n == 1 else 'sites'}: "
+        f"Map of the Moon ({view_label}) with {plural(len(missions), 'landing site')}: "
         f"{', '.join(missions)}."
     )
     if site_name:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import streamlit as st
+
 
 def md_escape(text: object) -> str:
     """Escape Markdown control characters so *text* shows literally (Streamlit escapes HTML
@@ -33,9 +36,6 @@ def displayable(df, column_config: dict | None = None, missing: str = MISSING):
     (numbers formatted, *missing* where empty) and its ``NumberColumn`` config a
     ``TextColumn`` with the same label and help; empty link cells stay blank.
     """
-    import pandas as pd
-    import streamlit as st
-
     config = dict(column_config or {})
     out = df.copy()
     for col in out.columns:
@@ -60,7 +60,5 @@ def displayable(df, column_config: dict | None = None, missing: str = MISSING):
 
 def table(df, column_config: dict | None = None, *, missing: str = MISSING, **kwargs):
     """``st.dataframe`` of :func:`displayable` data (returns what ``st.dataframe`` returns)."""
-    import streamlit as st
-
     data, config = displayable(df, column_config, missing)
     return st.dataframe(data, column_config=config or None, **kwargs)
