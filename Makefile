@@ -53,6 +53,7 @@ bench: setup
 
 basemaps: setup
 	bash scripts/derive_moon_basemap.sh
+	$(PY) scripts/derive_favicon.py
 	$(PY) scripts/derive_earth_basemap.py
 
 clean:

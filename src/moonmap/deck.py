@@ -20,6 +20,7 @@ import math
 import weakref
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
@@ -259,6 +260,40 @@ def user_records(rows: pd.DataFrame) -> list[dict]:
             }
         )
     return out
+
+
+#: Spacing of the dots of a region outline, in degrees of arc (about 45 km).
+OUTLINE_DOT_DEG = 1.5
+
+
+def dotted(path: list[list[float]], step_deg: float) -> list[list[float]]:
+    """Points every *step_deg* degrees of arc along a lon/lat *path* (great-circle
+    segments), including its first and last vertex; rounded to 0.01 degree."""
+    if len(path) < 2:
+        return [list(p) for p in path]
+    lon = np.radians([p[0] for p in path])
+    lat = np.radians([p[1] for p in path])
+    xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    out = [xyz[:1]]
+    for a, b in zip(xyz[:-1], xyz[1:], strict=True):
+        angle = math.acos(max(-1.0, min(1.0, float(a @ b))))
+        n = max(1, math.ceil(8 * math.degrees(angle) / step_deg))
+        t = np.arange(1, n + 1)[:, None] / n
+        if angle < 1e-12:
+            pts = np.repeat(b[None, :], n, axis=0)
+        else:  # slerp
+            pts = (np.sin((1 - t) * angle) * a + np.sin(t * angle) * b) / math.sin(angle)
+        out.append(pts)
+    pts = np.vstack(out)
+    # Arc-length resampling of the dense path: the first point at or past each step.
+    seg = np.degrees(np.arccos(np.clip(np.einsum("ij,ij->i", pts[:-1], pts[1:]), -1.0, 1.0)))
+    run = np.concatenate([[0.0], np.cumsum(seg)])
+    marks = np.arange(0.0, run[-1], step_deg)
+    idx = np.unique(np.searchsorted(run, marks))
+    k = np.vstack([pts[idx[idx < len(pts) - 1]], pts[-1:]])
+    lons = np.degrees(np.arctan2(k[:, 1], k[:, 0]))
+    lats = np.degrees(np.arcsin(np.clip(k[:, 2], -1.0, 1.0)))
+    return [[round(float(x), 2), round(float(y), 2)] for x, y in zip(lons, lats, strict=True)]
 
 
 def region_records(regions: pd.DataFrame) -> tuple[list[dict], list[dict]]:
@@ -611,14 +646,19 @@ def _region_layers(regions, records, preset, camera, scale: float, labels: bool)
     if key not in _REGION_RECORDS:
         _REGION_RECORDS[key] = region_records(regions)
     paths, region_labels = _REGION_RECORDS[key]
+    # Dotted, as befits an approximate outline; and drawn with the ScatterplotLayer the site
+    # markers already use, so the browser compiles no extra shader for it (a PathLayer cost
+    # about 0.9 s of the first paint in headless Chromium, see bench/README.md).
     outline = pdk.Layer(
-        "PathLayer",
+        "ScatterplotLayer",
         id=REGIONS_LAYER_ID,
-        data=paths,
-        get_path="path",
-        get_color=REGION_COLOUR,
-        get_width=1.5 * scale,
-        width_units="'pixels'",
+        data=[{"position": p} for path in paths for p in dotted(path["path"], OUTLINE_DOT_DEG)],
+        get_position="position",
+        get_radius=1.2 * scale,
+        radius_units="'pixels'",
+        get_fill_color=REGION_COLOUR,
+        stroked=False,
+        filled=True,
         pickable=False,
     )
     _STATIC_KEYS[outline] = ("regions", key, scale)  # same JSON for every filter

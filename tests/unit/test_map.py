@@ -190,3 +190,38 @@ def test_reused_region_json_equals_what_pydeck_would_write(cat, records, view):
     again = moon_deck(records[:5], view=view, regions=cat.regions)
     assert json.loads(again.to_json())["layers"][1] == json.loads(reference)["layers"][1]
     assert len(D._STATIC_LAYER_JSON) == 1  # ...and reused for other filters
+
+
+def test_dotted_path_spacing_ends_and_antimeridian():
+    from moonmap.deck import dotted
+    from moonmap.geo import angular_distance_deg
+
+    pts = dotted([[0.0, 0.0], [10.0, 0.0], [10.0, 10.0]], 1.5)
+    assert pts[0] == [0.0, 0.0] and pts[-1] == [10.0, 10.0]
+    gaps = [
+        angular_distance_deg(a[1], a[0], b[1], b[0]) for a, b in zip(pts, pts[1:], strict=False)
+    ]
+    # About 1.5 degrees apart along the path (a dot either side of the corner is closer).
+    assert all(0 < g <= 1.8 for g in gaps)
+    assert sorted(gaps)[len(gaps) // 2] == pytest.approx(1.5, abs=0.2)
+    assert len(pts) == 15
+    # A segment across the antimeridian takes the short way round (no dot near lon 0).
+    across = dotted([[175.0, 5.0], [-175.0, 5.0]], 1.5)
+    assert all(abs(lon) >= 174.9 for lon, _ in across) and len(across) == 8
+
+
+def test_region_outlines_are_dots_on_the_outline(cat, records):
+    from moonmap.geo import angular_distance_deg
+
+    spec = json.loads(moon_deck(records, view="flat", regions=cat.regions).to_json())
+    outline = layer(spec, "regions")
+    assert outline["@@type"] == "ScatterplotLayer" and not outline["pickable"]
+    dots = [d["position"] for d in outline["data"]]
+    assert 300 < len(dots) < 2000
+    imbrium = cat.regions.set_index("region_id").loc["mare-imbrium"]
+    near = [
+        p
+        for p in dots
+        if angular_distance_deg(p[1], p[0], imbrium.center_lat_deg, imbrium.center_lon_deg) < 30
+    ]
+    assert near  # the mare is outlined
