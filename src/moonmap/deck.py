@@ -15,6 +15,7 @@ faces.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import weakref
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+import pydeck.bindings.deck as _pdk_deck
 
 from moonmap.colors import age_rgba
 from moonmap.geo import angular_distance_deg, moon_geod
@@ -84,18 +86,34 @@ TOOLTIP = {
 LABEL_MAX_ANGLE_DEG = 80.0
 
 
+# pydeck asks five times per Deck whether its Jupyter widget can be imported (a failed import
+# each time, ~5 ms per deck); the answer does not change while the process runs.
+if not hasattr(_pdk_deck.has_jupyter_extra, "cache_info"):
+    _pdk_deck.has_jupyter_extra = functools.cache(_pdk_deck.has_jupyter_extra)
+
 #: Layers whose JSON does not change with the filters (the region outlines) -> their key.
 #: (Kept outside the layer: pydeck would serialise any attribute set on it.)
 _STATIC_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: JSON of layers that do not change with the filters, by static key.
 _STATIC_LAYER_JSON: dict[tuple, dict] = {}
-#: region_records() per regions table (outline paths and label points are pure geometry).
+#: Outline dots and label points per regions table (pure geometry, see region_records()).
 _REGION_RECORDS: dict[tuple, tuple[list[dict], list[dict]]] = {}
 
 
+#: _regions_key() per regions table object (catalog tables are not modified once loaded).
+_REGIONS_KEY_OF: dict[int, tuple[pd.DataFrame, tuple]] = {}
+
+
 def _regions_key(regions: pd.DataFrame) -> tuple:
+    hit = _REGIONS_KEY_OF.get(id(regions))
+    if hit is not None and hit[0] is regions:
+        return hit[1]
     cols = ["region_id", "center_lat_deg", "center_lon_deg", "major_axis_km", "minor_axis_km"]
-    return tuple(map(tuple, regions[cols].astype(str).to_numpy()))
+    key = tuple(map(tuple, regions[cols].astype(str).to_numpy()))
+    if len(_REGIONS_KEY_OF) > 8:
+        _REGIONS_KEY_OF.pop(next(iter(_REGIONS_KEY_OF)))
+    _REGIONS_KEY_OF[id(regions)] = (regions, key)
+    return key
 
 
 class CompactDeck(pdk.Deck):
@@ -644,15 +662,17 @@ def _region_layers(regions, records, preset, camera, scale: float, labels: bool)
     """Region outlines (JSON reused across filters) and their decluttered labels."""
     key = _regions_key(regions)
     if key not in _REGION_RECORDS:
-        _REGION_RECORDS[key] = region_records(regions)
-    paths, region_labels = _REGION_RECORDS[key]
+        paths, region_labels = region_records(regions)
+        dots = [{"position": p} for path in paths for p in dotted(path["path"], OUTLINE_DOT_DEG)]
+        _REGION_RECORDS[key] = (dots, region_labels)
+    dots, region_labels = _REGION_RECORDS[key]
     # Dotted, as befits an approximate outline; and drawn with the ScatterplotLayer the site
     # markers already use, so the browser compiles no extra shader for it (a PathLayer cost
     # about 0.9 s of the first paint in headless Chromium, see bench/README.md).
     outline = pdk.Layer(
         "ScatterplotLayer",
         id=REGIONS_LAYER_ID,
-        data=[{"position": p} for path in paths for p in dotted(path["path"], OUTLINE_DOT_DEG)],
+        data=dots,
         get_position="position",
         get_radius=1.2 * scale,
         radius_units="'pixels'",
@@ -726,10 +746,8 @@ def selection_deck(
 ) -> pdk.Deck:
     """:func:`moon_deck` for the sites a filter :class:`~moonmap.filters.Selection` keeps
     (with matching-sample counts in the tooltips when *filtered*)."""
-    from moonmap.queries import matching_per_site
-
     shown = summary[summary["site_id"].isin(sel.site_ids)]
-    n_match = matching_per_site(cat, sel.sample_ids) if filtered else None
+    n_match = sel.site_n_samples if filtered else None
     return moon_deck(
         site_records(shown, sel.site_reasons, n_match),
         view=view,

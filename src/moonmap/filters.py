@@ -88,6 +88,28 @@ class Filters:
     def is_default(self) -> bool:
         return self == Filters()
 
+    def key(self) -> str:
+        """A canonical text of this filter set (equal filters, equal keys): a cheap cache key
+        (Streamlit's own hashing of the dataclass costs more than applying it)."""
+        return repr(
+            (
+                self.age_ma,
+                self.age_scope,
+                self.side,
+                *(
+                    tuple(sorted(v))
+                    for v in (
+                        self.methods,
+                        self.rock_types,
+                        self.site_ids,
+                        self.agencies,
+                        self.events,
+                        self.statuses,
+                    )
+                ),
+            )
+        )
+
     def describe(self, options: FilterOptions | None = None) -> list[str]:
         """Plain-language list of the active filters, for captions and empty-result hints."""
         out = []
@@ -125,6 +147,8 @@ class Selection:
     #: Per shown site, the kinds of age that passed, e.g. "2 × K-Ar, disturbed" (empty when
     #: no age filter is set).
     site_reasons: dict[str, str] = field(default_factory=dict)
+    #: Per shown site, how many of its samples pass.
+    site_n_samples: dict[str, int] = field(default_factory=dict)
 
     @property
     def n_sites(self) -> int:
@@ -237,8 +261,14 @@ class FilterIndex:
             if f.dates_filtered:
                 counts = Counter(self.age_reason[idx].tolist())
                 reasons[site] = "; ".join(f"{n} × {r}" for r, n in counts.most_common())
+        n_per_site = np.bincount(
+            self.sample_site[sample_rows] + 1, minlength=len(self.site_ids) + 1
+        )
         return Selection(
             site_ids=site_ids,
+            site_n_samples={
+                s: int(n_per_site[i + 1]) for i, s in enumerate(self.site_ids) if i in shown_codes
+            },
             sample_ids=frozenset(self.sample_ids[sample_rows].tolist()),
             age_ids=frozenset(self.age_ids[passing].tolist()),
             site_age_ma=medians,

@@ -148,12 +148,6 @@ def site_table(summary: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def matching_per_site(cat: Catalog, sample_ids: frozenset[str] | set[str]) -> dict[str, int]:
-    """Number of samples of each site whose id is in *sample_ids*."""
-    s = cat.samples[cat.samples["sample_id"].isin(sample_ids)]
-    return s.groupby("site_id").size().astype(int).to_dict()
-
-
 def table_for_display(cat: Catalog, name: str, selection=None) -> pd.DataFrame:
     """A catalog table as plain columns (no geometry), optionally cut to a filter selection.
 

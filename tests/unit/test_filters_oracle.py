@@ -61,7 +61,9 @@ def oracle(cat, f: Filters):
                 counts = pd.Series(keys).value_counts()
                 reasons[site] = "; ".join(f"{n} × {r}" for r, n in counts.items())
     order = tuple(s for s in sites["site_id"] if s in shown)
-    return order, samples_ok, set(passing["age_id"]), medians, reasons
+    per_site = samples[samples["sample_id"].isin(samples_ok)].groupby("site_id").size()
+    n_samples = {s: int(per_site.get(s, 0)) for s in order}
+    return order, samples_ok, set(passing["age_id"]), medians, reasons, n_samples
 
 
 def filters_from(cat):
@@ -98,12 +100,13 @@ def test_vectorised_filter_matches_the_rule(cat):
     @given(filters_from(cat))
     def check(f):
         sel = apply_filters(cat, f)
-        order, samples, ages, medians, reasons = oracle(cat, f)
+        order, samples, ages, medians, reasons, n_samples = oracle(cat, f)
         assert sel.site_ids == order
         assert sel.sample_ids == samples
         assert sel.age_ids == ages
         assert sel.site_age_ma.keys() == medians.keys()
         assert all(same(sel.site_age_ma[k], medians[k]) for k in medians)
         assert sel.site_reasons == reasons
+        assert sel.site_n_samples == n_samples
 
     check()

@@ -14,6 +14,9 @@ from moonmap.holdings import HolderDetail, holder_detail, holdings_for_display, 
 from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
 
+#: Cached functions taking a Filters hash its canonical key (see ``Filters.key``).
+BY_KEY = {Filters: Filters.key}
+
 #: Set MOONMAP_DATA to serve another data package.
 DATA_ENV = "MOONMAP_DATA"
 
@@ -34,13 +37,15 @@ def catalog() -> Catalog:
     return _load(data_dir())
 
 
-@st.cache_data(show_spinner=False)
+# Read-only frames used on every rerun are shared (cache_resource) rather than copied:
+# st.cache_data unpickles a fresh copy per call, a few ms each. Callers must not modify them.
+@st.cache_resource(show_spinner=False)
 def _summary(directory: str) -> pd.DataFrame:
     return site_summary(_load(directory))
 
 
 def sites_summary() -> pd.DataFrame:
-    """Per-site counts and age ranges."""
+    """Per-site counts and age ranges (shared: do not modify)."""
     return _summary(data_dir())
 
 
@@ -60,7 +65,7 @@ def _site_regions(directory: str) -> pd.DataFrame:
     return site_regions(cat.sites, cat.regions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)
 def _selection(directory: str, filters: Filters) -> Selection:
     return apply_filters(_load(directory), filters)
 
@@ -70,14 +75,15 @@ def selection(filters: Filters) -> Selection:
     return _selection(data_dir(), filters)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _site_table(directory: str) -> pd.DataFrame:
     summary = _summary(directory)
     return site_table(summary).assign(site_id=summary["site_id"])
 
 
 def sites_table() -> pd.DataFrame:
-    """Display table of every site (see :func:`moonmap.queries.site_table`) plus ``site_id``."""
+    """Display table of every site (see :func:`moonmap.queries.site_table`) plus ``site_id``
+    (shared: do not modify)."""
     return _site_table(data_dir())
 
 
@@ -166,7 +172,7 @@ def sample_detail_of(sample_id: str):
     return _sample(data_dir(), sample_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_KEY)
 def _export(directory: str, fmt: str, filters: Filters) -> bytes:
     from moonmap.export import export
 
@@ -221,7 +227,7 @@ def chronology_view():
 MOON_OPTIONS = ("view", "site", "focus", "labels", "regions", "compact", "height")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)
 def _moon_deck(directory: str, filters: Filters, options: tuple):
     from moonmap.deck import selection_deck, station_records
 

@@ -9,6 +9,7 @@ from moonmap.ui import state as K
 from moonmap.ui import url as URL
 
 NOTES = "moon_url_notes"
+PHONE = "_is_phone"
 WRITTEN = "_moon_url_written"
 KEYS = ("view", "site")
 
@@ -78,12 +79,16 @@ def on_view_pick() -> None:
 
 
 def is_phone() -> bool:
-    """Whether the browser says it is a phone (its User-Agent names a mobile device)."""
+    """Whether the browser says it is a phone (its User-Agent names a mobile device); read
+    once per session (``st.context.headers`` costs a few ms per call)."""
+    if PHONE in st.session_state:
+        return st.session_state[PHONE]
     try:
         agent = st.context.headers.get("User-Agent", "") or ""
     except Exception:  # no request context (e.g. AppTest)
         return False
-    return any(token in agent for token in ("Mobi", "Android", "iPhone"))
+    st.session_state[PHONE] = any(token in agent for token in ("Mobi", "Android", "iPhone"))
+    return st.session_state[PHONE]
 
 
 def map_alt(missions: list[str], view_label: str, site_name: str | None) -> str:
