@@ -4,7 +4,7 @@ import streamlit as st
 
 from moonmap import holdings as H
 from moonmap.ui import state as K
-from moonmap.ui.data import catalog, filter_options, holder_detail_of, holdings, selection
+from moonmap.ui.data import catalog, earth_selection, filter_options, holder_detail_of, holdings
 from moonmap.ui.earth import (
     earth_controls,
     holder_sidebar,
@@ -33,7 +33,7 @@ st.caption(
     "Moon rock travels from the stores in Houston, Moscow and Beijing to laboratories, museums "
     "and heads of state. Each marker is a holder; each arc a journey."
 )
-es = H.select(cat, h_all, filters, selection(filters), hf, arcs=st.session_state[K.EARTH_ARCS])
+es = earth_selection(filters, hf, arcs=st.session_state[K.EARTH_ARCS])
 render_earth_map(es, H.basemap_names(cat, es.holders["country"]))
 earth_controls()
 render_counts_and_picker(es, filters.describe(opts) + hf.describe(names), holder_names)

@@ -363,6 +363,21 @@ def _joined(s: pd.Series) -> str:
     return ", ".join(dict.fromkeys(v for v in s if isinstance(v, str) and v))
 
 
+def _by_group(g, h: pd.DataFrame, col: str, fn) -> pd.Series:
+    """``g[col].agg(fn)`` for a Python *fn* of a group's list of values: the same result,
+    built from plain lists (pandas' per-group slicing of string columns cost ~10 ms per call
+    at 121 holdings; this is well under 1 ms)."""
+    buckets: list[list] = [[] for _ in range(g.ngroups)]
+    for code, value in zip(g.ngroup().tolist(), h[col].tolist(), strict=True):
+        buckets[code].append(value)
+    return pd.Series([fn(b) for b in buckets], index=g.size().index, dtype=object)
+
+
+def _missions_text(values, mission_order: Mapping[str, int]) -> str:
+    names = {v for v in values if isinstance(v, str)}
+    return ", ".join(sorted(names, key=lambda m: (mission_order.get(m, 99), m)))
+
+
 def _aggregate(h: pd.DataFrame, keys: list[str], mission_order: Mapping[str, int]) -> pd.DataFrame:
     """Counts, published mass (NaN when none is published), plain-words mass, missions in
     catalog order, family/kind (``"several"`` when mixed), first year and sources per group."""
@@ -381,13 +396,11 @@ def _aggregate(h: pd.DataFrame, keys: list[str], mission_order: Mapping[str, int
             out["mass_known_g"], out["n_mass_known"], out["n_mass_unpublished"], strict=True
         )
     ]
-    out["missions"] = g["mission"].agg(
-        lambda s: ", ".join(sorted(set(s.dropna()), key=lambda m: (mission_order.get(m, 99), m)))
-    )
+    out["missions"] = _by_group(g, h, "mission", lambda v: _missions_text(v, mission_order))
     for col in ("family", "kind"):
         out[col] = g[col].first().where(g[col].nunique() == 1, SEVERAL)
     out["first_year"] = g["year"].min()
-    out["sources"] = g["source_id"].agg(_joined)
+    out["sources"] = _by_group(g, h, "source_id", _joined)
     return out
 
 
@@ -424,7 +437,7 @@ def holder_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = No
     g = h.groupby("custodian_id", sort=False)
     first = g[["holder", "city", "country", "country_name", "lat_deg", "lon_deg"]].first()
     out = first.join(_aggregate(h, ["custodian_id"], mission_order or {}))
-    out["site_ids"] = g["site_id"].agg(_joined)
+    out["site_ids"] = _by_group(g, h, "site_id", _joined)
     return out.reset_index()[cols]
 
 
@@ -452,7 +465,7 @@ def country_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = N
     out = _aggregate(h, ["country"], mission_order or {})
     out["country_name"] = g["country_name"].first()
     out["n_holders"] = g["custodian_id"].nunique()
-    out["families"] = g["family"].agg(lambda s: ", ".join(f for f in FAMILIES if f in set(s)))
+    out["families"] = _by_group(g, h, "family", lambda v: ", ".join(f for f in FAMILIES if f in v))
     out = out.reset_index()[cols]
     return out.sort_values(
         ["n_holdings", "country_name"], ascending=[False, True], kind="stable"

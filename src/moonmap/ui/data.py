@@ -10,7 +10,15 @@ import streamlit as st
 from moonmap.catalog import Catalog, load_catalog
 from moonmap.detail import SiteDetail, site_detail
 from moonmap.filters import FilterOptions, Filters, Selection, apply_filters
-from moonmap.holdings import HolderDetail, holder_detail, holdings_for_display, holdings_table
+from moonmap.holdings import (
+    EarthSelection,
+    HolderDetail,
+    HoldingFilters,
+    holder_detail,
+    holdings_for_display,
+    holdings_table,
+)
+from moonmap.holdings import select as earth_select
 from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
 
@@ -97,17 +105,18 @@ def detail_of(site_id: str) -> SiteDetail:
     return _detail(data_dir(), site_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _holdings(directory: str) -> pd.DataFrame:
     return holdings_table(_load(directory))
 
 
 def holdings() -> pd.DataFrame:
-    """Every holding joined to holder, country, site and origin (see ``moonmap.holdings``)."""
+    """Every holding joined to holder, country, site and origin (see ``moonmap.holdings``;
+    shared: do not modify)."""
     return _holdings(data_dir())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _holdings_display(directory: str) -> pd.DataFrame:
     return holdings_for_display(_holdings(directory), _load(directory))
 
@@ -116,6 +125,29 @@ def holdings_display(split_ids) -> pd.DataFrame:
     """:func:`moonmap.holdings.holdings_for_display` rows of the given holdings, in order."""
     table = _holdings_display(data_dir())
     return table[table["split_id"].isin(set(split_ids))].reset_index(drop=True)
+
+
+def _holding_filters_key(hf) -> str:
+    return repr((sorted(hf.countries), sorted(hf.kinds), hf.year))
+
+
+@st.cache_resource(
+    show_spinner=False,
+    max_entries=512,
+    hash_funcs={**BY_KEY, HoldingFilters: _holding_filters_key},
+)
+def _earth(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSelection:
+    cat = _load(directory)
+    return earth_select(
+        cat, _holdings(directory), filters, _selection(directory, filters), hf, arcs
+    )
+
+
+def earth_selection(filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSelection:
+    """What the Earth map shows for the shared and Earth filters, computed once per distinct
+    combination and shared by every session (a class scrubbing the timeline reuses each
+    year's result; shared: do not modify)."""
+    return _earth(data_dir(), filters, hf, arcs)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

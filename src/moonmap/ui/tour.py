@@ -11,7 +11,7 @@ from moonmap.filters import Filters
 from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
-from moonmap.ui.data import catalog, holdings, selection, sites_summary
+from moonmap.ui.data import catalog, earth_selection, holdings, sites_summary
 from moonmap.ui.moon import is_phone
 from moonmap.ui.text import md_escape as _md
 
@@ -97,7 +97,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
     else:
         cat = catalog()
         f = Filters(site_ids=frozenset(step.missions))
-        es = H.select(cat, holdings(), f, selection(f))
+        es = earth_selection(f, H.HoldingFilters(), True)
         deck = selection_deck(
             es,
             H.basemap_names(cat, es.holders["country"]),
