@@ -34,7 +34,7 @@ st.caption(
     "and heads of state. Each marker is a holder; each arc a journey."
 )
 es = earth_selection(filters, hf, arcs=st.session_state[K.EARTH_ARCS])
-render_earth_map(es, H.basemap_names(cat, es.holders["country"]))
+render_earth_map(es, filters, hf)
 earth_controls()
 render_counts_and_picker(es, filters.describe(opts) + hf.describe(names), holder_names)
 

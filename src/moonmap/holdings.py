@@ -24,6 +24,7 @@ passing sample). Country, kind and year then narrow the result.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -359,18 +360,72 @@ def mass_text(mass_known_g: float, n_known: int, n_unpublished: int) -> str:
     return text
 
 
-def _joined(s: pd.Series) -> str:
-    return ", ".join(dict.fromkeys(v for v in s if isinstance(v, str) and v))
+def _joined(values) -> str:
+    return ", ".join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
 
 
-def _by_group(g, h: pd.DataFrame, col: str, fn) -> pd.Series:
-    """``g[col].agg(fn)`` for a Python *fn* of a group's list of values: the same result,
-    built from plain lists (pandas' per-group slicing of string columns cost ~10 ms per call
-    at 121 holdings; this is well under 1 ms)."""
-    buckets: list[list] = [[] for _ in range(g.ngroups)]
-    for code, value in zip(g.ngroup().tolist(), h[col].tolist(), strict=True):
-        buckets[code].append(value)
-    return pd.Series([fn(b) for b in buckets], index=g.size().index, dtype=object)
+# The summaries below group at most a few hundred holdings: plain Python over column lists
+# takes well under a millisecond, where pandas group-bys over string columns took ~20 ms per
+# table (issue 15). tests/unit/test_holdings_oracle.py checks them against the pandas form.
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _groups(cols: dict[str, list], keys: list[str]) -> dict[tuple, list[int]]:
+    """Row numbers per key, in order of first appearance; rows with a missing key are left
+    out (as ``groupby(dropna=True)`` does)."""
+    out: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*(cols[k] for k in keys), strict=True)):
+        if not any(_missing(v) for v in key):
+            out.setdefault(key, []).append(i)
+    return out
+
+
+def _first(values: list, idx: list[int]):
+    """The first non-missing value (pandas ``first``), or None."""
+    for i in idx:
+        if not _missing(values[i]):
+            return values[i]
+    return None
+
+
+def _one_or_several(values: list, idx: list[int]):
+    distinct = {values[i] for i in idx if not _missing(values[i])}
+    return next(iter(distinct)) if len(distinct) == 1 else SEVERAL
+
+
+def _aggregate_row(cols: dict[str, list], idx: list[int], mission_order) -> dict:
+    """Counts, published mass (NaN when none is published), plain-words mass, missions in
+    catalog order, family/kind (``"several"`` when mixed), first year and sources."""
+    masses = [cols["mass_g"][i] for i in idx if not _missing(cols["mass_g"][i])]
+    known = len(masses)
+    total = math.fsum(masses) if known else float("nan")  # correctly rounded
+    years = [cols["year"][i] for i in idx if not _missing(cols["year"][i])]
+    return {
+        "n_holdings": len(idx),
+        "mass_known_g": total,
+        "n_mass_known": known,
+        "n_mass_unpublished": len(idx) - known,
+        "mass": mass_text(total, known, len(idx) - known),
+        "missions": _missions_text((cols["mission"][i] for i in idx), mission_order),
+        "family": _one_or_several(cols["family"], idx),
+        "kind": _one_or_several(cols["kind"], idx),
+        "first_year": min(years) if years else None,
+        "sources": _joined(cols["source_id"][i] for i in idx),
+    }
+
+
+def _columns(h: pd.DataFrame, names) -> dict[str, list]:
+    return {c: h[c].tolist() for c in names}
+
+
+def _frame(rows: list[dict], cols: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=cols)
+    if "first_year" in out:
+        out["first_year"] = out["first_year"].astype("Int64")
+    return out
 
 
 def _missions_text(values, mission_order: Mapping[str, int]) -> str:
@@ -378,30 +433,7 @@ def _missions_text(values, mission_order: Mapping[str, int]) -> str:
     return ", ".join(sorted(names, key=lambda m: (mission_order.get(m, 99), m)))
 
 
-def _aggregate(h: pd.DataFrame, keys: list[str], mission_order: Mapping[str, int]) -> pd.DataFrame:
-    """Counts, published mass (NaN when none is published), plain-words mass, missions in
-    catalog order, family/kind (``"several"`` when mixed), first year and sources per group."""
-    g = h.groupby(keys, sort=False)
-    out = pd.DataFrame(
-        {
-            "n_holdings": g.size(),
-            "mass_known_g": g["mass_g"].sum(min_count=1),
-            "n_mass_known": g["mass_g"].count(),
-        }
-    )
-    out["n_mass_unpublished"] = out["n_holdings"] - out["n_mass_known"]
-    out["mass"] = [
-        mass_text(m, k, u)
-        for m, k, u in zip(
-            out["mass_known_g"], out["n_mass_known"], out["n_mass_unpublished"], strict=True
-        )
-    ]
-    out["missions"] = _by_group(g, h, "mission", lambda v: _missions_text(v, mission_order))
-    for col in ("family", "kind"):
-        out[col] = g[col].first().where(g[col].nunique() == 1, SEVERAL)
-    out["first_year"] = g["year"].min()
-    out["sources"] = _by_group(g, h, "source_id", _joined)
-    return out
+_AGG_INPUT = ("mass_g", "year", "mission", "family", "kind", "source_id")
 
 
 def holder_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None):
@@ -412,14 +444,10 @@ def holder_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = No
     family, kind, first_year, sources`` where ``family``/``kind`` is ``"several"`` for a
     mixed holder and ``mass`` is the plain-words mass.
     """
+    first_cols = ["holder", "city", "country", "country_name", "lat_deg", "lon_deg"]
     cols = [
         "custodian_id",
-        "holder",
-        "city",
-        "country",
-        "country_name",
-        "lat_deg",
-        "lon_deg",
+        *first_cols,
         "n_holdings",
         "mass_known_g",
         "n_mass_known",
@@ -434,11 +462,18 @@ def holder_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = No
     ]
     if h.empty:
         return pd.DataFrame(columns=cols)
-    g = h.groupby("custodian_id", sort=False)
-    first = g[["holder", "city", "country", "country_name", "lat_deg", "lon_deg"]].first()
-    out = first.join(_aggregate(h, ["custodian_id"], mission_order or {}))
-    out["site_ids"] = _by_group(g, h, "site_id", _joined)
-    return out.reset_index()[cols]
+    c = _columns(h, ["custodian_id", "site_id", *first_cols, *_AGG_INPUT])
+    rows = []
+    for (holder,), idx in _groups(c, ["custodian_id"]).items():
+        row = {"custodian_id": holder}
+        row.update({k: _first(c[k], idx) for k in first_cols})
+        row.update(_aggregate_row(c, idx, mission_order or {}))
+        row["site_ids"] = _joined(c["site_id"][i] for i in idx)
+        rows.append(row)
+    out = _frame(rows, cols)
+    for k in ("lat_deg", "lon_deg", "mass_known_g"):
+        out[k] = out[k].astype(float)
+    return out
 
 
 def country_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None):
@@ -461,12 +496,17 @@ def country_summary(h: pd.DataFrame, mission_order: Mapping[str, int] | None = N
     ]
     if h.empty:
         return pd.DataFrame(columns=cols)
-    g = h.groupby("country", sort=False)
-    out = _aggregate(h, ["country"], mission_order or {})
-    out["country_name"] = g["country_name"].first()
-    out["n_holders"] = g["custodian_id"].nunique()
-    out["families"] = _by_group(g, h, "family", lambda v: ", ".join(f for f in FAMILIES if f in v))
-    out = out.reset_index()[cols]
+    c = _columns(h, ["country", "country_name", "custodian_id", *_AGG_INPUT])
+    rows = []
+    for (country,), idx in _groups(c, ["country"]).items():
+        row = {"country": country, "country_name": _first(c["country_name"], idx)}
+        row.update(_aggregate_row(c, idx, mission_order or {}))
+        row["n_holders"] = len({c["custodian_id"][i] for i in idx} - {None, pd.NA})
+        fams = {c["family"][i] for i in idx}
+        row["families"] = ", ".join(f for f in FAMILIES if f in fams)
+        rows.append(row)
+    out = _frame(rows, cols)
+    out["mass_known_g"] = out["mass_known_g"].astype(float)
     return out.sort_values(
         ["n_holdings", "country_name"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
@@ -510,21 +550,24 @@ def journeys(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None) ->
     ]
     if moving.empty:
         return pd.DataFrame(columns=cols)
-    keys = ["origin_id", "custodian_id"]
-    first = moving.groupby(keys, sort=False)[
-        ["origin_name", "holder", "origin_lon_deg", "origin_lat_deg", "lon_deg", "lat_deg"]
-    ].first()
-    out = first.join(_aggregate(moving, keys, mission_order or {})).reset_index()
-    out = out.rename(
-        columns={
-            "origin_lon_deg": "from_lon",
-            "origin_lat_deg": "from_lat",
-            "lon_deg": "to_lon",
-            "lat_deg": "to_lat",
-        }
-    )
+    firsts = {
+        "origin_name": "origin_name",
+        "holder": "holder",
+        "from_lon": "origin_lon_deg",
+        "from_lat": "origin_lat_deg",
+        "to_lon": "lon_deg",
+        "to_lat": "lat_deg",
+    }
+    c = _columns(moving, ["origin_id", "custodian_id", *firsts.values(), *_AGG_INPUT])
+    rows = []
+    for (origin, holder), idx in _groups(c, ["origin_id", "custodian_id"]).items():
+        row = {"origin_id": origin, "custodian_id": holder}
+        row.update({k: _first(c[v], idx) for k, v in firsts.items()})
+        row.update(_aggregate_row(c, idx, mission_order or {}))
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=cols)
     out["first_year"] = out["first_year"].astype(int)
-    return out[cols]
+    return out
 
 
 # --- URL (query parameter) encoding ----------------------------------------------------------

@@ -17,12 +17,33 @@ APP = str(ROOT / "app.py")
 EARTH = "pages/earth_map.py"
 
 
+TABS = ("By country", "By institution", "Every holding")
+
+
 def frame_with(at, *columns: str) -> pd.DataFrame:
-    """The first dataframe on the page that has all *columns* (dataframes carry no key)."""
-    for df in at.dataframe:
-        if set(columns) <= set(df.value.columns):
-            return df.value
+    """The first dataframe that has all *columns* (dataframes carry no key), opening the
+    tables' tabs in turn (they are lazy: only the open tab's table is built)."""
+    for tab in (None, *TABS):
+        if tab is not None:
+            at.session_state["earth_tab"] = tab
+            at.run()
+        for df in at.dataframe:
+            if set(columns) <= set(df.value.columns):
+                return df.value
     raise AssertionError(f"no dataframe with columns {columns!r}")
+
+
+def test_tables_are_lazy_tabs_only_the_open_one_is_built():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(EARTH).run()
+    first = [set(df.value.columns) for df in at.dataframe]
+    assert any({"country_name", "n_holders"} <= c for c in first)
+    assert not any({"holder", "came_from"} <= c for c in first)
+    at.session_state["earth_tab"] = "Every holding"
+    at.run()
+    now = [set(df.value.columns) for df in at.dataframe]
+    assert any({"holder", "came_from"} <= c for c in now)
+    assert not any({"country_name", "n_holders"} <= c for c in now)
 
 
 def holdings_shown(at) -> pd.DataFrame:

@@ -143,6 +143,32 @@ def _earth(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool) -> 
     )
 
 
+#: The page options an Earth deck depends on, in the order of the cache key.
+EARTH_OPTIONS = ("view", "color_by", "selected", "focus", "compact", "height")
+
+
+@st.cache_resource(
+    show_spinner=False,
+    max_entries=512,
+    hash_funcs={**BY_KEY, HoldingFilters: _holding_filters_key},
+)
+def _earth_deck(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool, options):
+    from moonmap.earth_deck import selection_deck
+    from moonmap.holdings import basemap_names
+
+    es = _earth(directory, filters, hf, arcs)
+    opts = dict(zip(EARTH_OPTIONS, options, strict=True))
+    deck = selection_deck(es, basemap_names(_load(directory), es.holders["country"]), **opts)
+    deck.to_json()  # serialise once; every rerun with these inputs reuses the text
+    return deck
+
+
+def earth_deck_for(filters: Filters, hf: HoldingFilters, arcs: bool, **options):
+    """The Earth map for the filters and the page's options (view, color_by, selected, focus,
+    compact, height), built and serialised once per distinct combination (shared)."""
+    return _earth_deck(data_dir(), filters, hf, arcs, tuple(options[k] for k in EARTH_OPTIONS))
+
+
 def earth_selection(filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSelection:
     """What the Earth map shows for the shared and Earth filters, computed once per distinct
     combination and shared by every session (a class scrubbing the timeline reuses each

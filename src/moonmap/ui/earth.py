@@ -13,7 +13,6 @@ from moonmap.earth_deck import (
     EARTH_VIEWS,
     HOLDERS_LAYER_ID,
     earth_legend_html,
-    selection_deck,
 )
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
@@ -196,11 +195,15 @@ def earth_controls() -> None:
     c_arcs.toggle("Journeys", key=K.EARTH_ARCS, help="Arcs from where the material came from")
 
 
-def render_earth_map(es: H.EarthSelection, highlight: list[str]) -> None:
-    """The map (clickable) and its attribution."""
-    deck = selection_deck(
-        es,
-        highlight,
+def render_earth_map(es: H.EarthSelection, filters, hf: H.HoldingFilters) -> None:
+    """The map (clickable, built once per filters and options: see ``ui.data``) and its
+    attribution."""
+    from moonmap.ui.data import earth_deck_for
+
+    deck = earth_deck_for(
+        filters,
+        hf,
+        st.session_state[K.EARTH_ARCS],
         view=st.session_state[K.EARTH_VIEW],
         color_by=st.session_state[K.EARTH_COLOR],
         selected=st.session_state.get(K.EARTH_HOLDER),

@@ -90,70 +90,93 @@ def country_chart_spec(h: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 
 def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFrame) -> None:
-    """Per-country table and chart, per-institution table, every holding with its source."""
+    """Per-country table and chart, per-institution table, every holding with its source.
+
+    Lazy tabs (``on_change="rerun"``): only the open tab's table is built and sent on a rerun
+    (a timeline step then sends one table, not three). The labels are fixed because the open
+    tab is remembered by its label.
+    """
     st.markdown("### Holdings by country and institution")
     if h.empty:
         st.info("No holding matches the filters.")
         return
     by_country, by_holder, every = st.tabs(
-        [f"By country ({len(countries)})", f"By institution ({len(holders)})", f"All {len(h)}"]
+        ["By country", "By institution", "Every holding"], key="earth_tab", on_change="rerun"
     )
     with by_country:
-        data, spec = country_chart_spec(h)
-        st.vega_lite_chart(data, spec, width="stretch")
-        show_table(
-            countries[["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "country_name": "Country",
-                "n_holders": st.column_config.NumberColumn("Holders", width="small"),
-                "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
-                "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-                "missions": "Missions",
-                "sources": st.column_config.TextColumn(
-                    "Sources", help="source_id values; citations in 'All' and Data & sources"
-                ),
-            },
-            key="earth_by_country",
-        )
+        if by_country.open is not False:
+            _country_tab(h, countries)
     with by_holder:
-        show_table(
-            holders[
-                ["holder", "city", "country_name", "n_holdings", "mass", "missions"]
-                + ["kind", "first_year", "sources"]
-            ].fillna({"city": "not published"}),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "holder": "Holder",
-                "city": "City",
-                "country_name": "Country",
-                "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
-                "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-                "missions": "Missions",
-                "kind": "Kind",
-                "first_year": st.column_config.NumberColumn("Since", format="%d"),
-                "sources": "Sources",
-            },
-            key="earth_by_holder",
-        )
+        if by_holder.open is not False:
+            _holder_tab(holders)
     with every:
-        table = holdings_display(h["split_id"])
-        cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received", "status"]
-        show_table(
-            table[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
-                {"city": "not published", "sample_id": "", "note": "", "status": ""}
+        if every.open is not False:
+            _holdings_tab(h)
+
+
+def _country_tab(h: pd.DataFrame, countries: pd.DataFrame) -> None:
+    st.caption(f"{len(countries)} {'country' if len(countries) == 1 else 'countries'}.")
+    data, spec = country_chart_spec(h)
+    st.vega_lite_chart(data, spec, width="stretch")
+    show_table(
+        countries[["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "country_name": "Country",
+            "n_holders": st.column_config.NumberColumn("Holders", width="small"),
+            "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
+            "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+            "missions": "Missions",
+            "sources": st.column_config.TextColumn(
+                "Sources", help="source_id values; citations in 'Every holding' and Data & sources"
             ),
-            hide_index=True,
-            width="stretch",
-            column_config=HOLDING_COLS,
-            key="earth_holdings",
-        )
-        st.download_button(
-            "Download these holdings (CSV)",
-            table.drop(columns=["origin_lat_deg", "origin_lon_deg"]).to_csv(index=False),
-            file_name="moonmap_holdings.csv",
-            mime="text/csv",
-            key="earth_download",
-        )
+        },
+        key="earth_by_country",
+    )
+
+
+def _holder_tab(holders: pd.DataFrame) -> None:
+    st.caption(f"{len(holders)} {'institution' if len(holders) == 1 else 'institutions'}.")
+    show_table(
+        holders[
+            ["holder", "city", "country_name", "n_holdings", "mass", "missions"]
+            + ["kind", "first_year", "sources"]
+        ].fillna({"city": "not published"}),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "holder": "Holder",
+            "city": "City",
+            "country_name": "Country",
+            "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
+            "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
+            "missions": "Missions",
+            "kind": "Kind",
+            "first_year": st.column_config.NumberColumn("Since", format="%d"),
+            "sources": "Sources",
+        },
+        key="earth_by_holder",
+    )
+
+
+def _holdings_tab(h: pd.DataFrame) -> None:
+    st.caption(f"{len(h)} {'holding' if len(h) == 1 else 'holdings'}, each with its source.")
+    table = holdings_display(h["split_id"])
+    cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received", "status"]
+    show_table(
+        table[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
+            {"city": "not published", "sample_id": "", "note": "", "status": ""}
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config=HOLDING_COLS,
+        key="earth_holdings",
+    )
+    st.download_button(
+        "Download these holdings (CSV)",
+        table.drop(columns=["origin_lat_deg", "origin_lon_deg"]).to_csv(index=False),
+        file_name="moonmap_holdings.csv",
+        mime="text/csv",
+        key="earth_download",
+    )
