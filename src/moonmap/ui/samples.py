@@ -10,8 +10,7 @@ from moonmap.data import sample_browser as SB
 from moonmap.filters import Selection
 from moonmap.ui import state as K
 from moonmap.ui.data import catalog, data_dir, sample_rows_csv, sample_table
-from moonmap.ui.text import md_escape
-from moonmap.ui.text import table as show_table
+from moonmap.ui.text import displayable, md_escape
 
 DATED_LABELS = {"any": "Any", "dated": "Dated", "undated": "Not dated"}
 
@@ -116,6 +115,16 @@ def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
     )
 
 
+@st.cache_resource(show_spinner=False)
+def _display(directory: str):
+    """The whole sample table made displayable once (``ui.text.displayable``: no "None",
+    numbers formatted): a filter step then only picks rows (shared: do not modify)."""
+    table = sample_table()
+    return displayable(
+        table[list(COLUMNS)].fillna({"nickname": "", "station": "not published"}), COLUMNS
+    )
+
+
 def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
     """Every sample in play (sidebar filters), narrowed by the browser's own controls."""
     st.markdown("### Browse the samples")
@@ -138,11 +147,12 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
     if not len(rows):
         st.info("No sample matches. Widen the controls above or the sidebar filters.")
         return
-    event = show_table(
-        rows[list(COLUMNS)].fillna({"nickname": "", "station": "not published"}),
+    shown, config = _display(data_dir())
+    event = st.dataframe(
+        shown.loc[rows.index],
         hide_index=True,
         width="stretch",
-        column_config=COLUMNS,
+        column_config=config,
         key="sample_browser_table",
         on_select="rerun",
         selection_mode="single-row",
