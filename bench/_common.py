@@ -2,6 +2,7 @@
 
 import statistics
 import time
+from contextlib import contextmanager
 
 
 def ms(samples: list[float]) -> str:
@@ -19,3 +20,28 @@ def timed_reruns(at, step, runs: int) -> list[float]:
         out.append((time.perf_counter() - t0) * 1000)
     assert not at.exception, at.exception
     return out
+
+
+def fragment_ids(at) -> list[str]:
+    """Ids of the fragments the last full AppTest run registered (AppTest internals)."""
+    return list(at._fragment_storage._fragments)
+
+
+@contextmanager
+def fragment_scope(fragment_id: str):
+    """Make AppTest's next runs fragment reruns of *fragment_id*, as a browser asks for when
+    a widget inside that fragment changes. AppTest itself always reruns the whole page, so
+    this swaps the request it builds (``RerunData``) for one naming the fragment (internals
+    of streamlit.testing; benches only)."""
+    import streamlit.testing.v1.local_script_runner as runner
+
+    real = runner.RerunData
+
+    def with_fragment(**kwargs):
+        return real(fragment_id_queue=[fragment_id], **kwargs)
+
+    runner.RerunData = with_fragment
+    try:
+        yield
+    finally:
+        runner.RerunData = real

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 import pydeck.bindings.deck as _pdk_deck
+from pydeck.bindings.json_tools import default_serialize
 
 from moonmap.colors import age_rgba
 from moonmap.geo import angular_distance_deg, moon_geod
@@ -145,7 +146,10 @@ class CompactDeck(pdk.Deck):
         every = self.layers
         self.layers = [layer for i, layer in enumerate(every) if i not in static]
         try:
-            spec = json.loads(super().to_json())
+            # pydeck's own to_json passes indent=2, which makes json fall back to its
+            # pure-Python encoder; the same serialisation without indent uses the C encoder
+            # (about 5x faster here). The content is identical (tested).
+            spec = json.loads(json.dumps(self, sort_keys=True, default=default_serialize))
         finally:
             self.layers = every
         rest = iter(spec.get("layers", []))

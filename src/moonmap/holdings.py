@@ -297,7 +297,11 @@ def select(
 ) -> EarthSelection:
     """Filter the holdings *h* and build every summary the Earth map and tables use."""
     got = filter_holdings(h, cat, filters, sel, hf or HoldingFilters())
-    order = mission_order(cat)
+    return summarise_holdings(got, mission_order(cat), arcs)
+
+
+def summarise_holdings(got: pd.DataFrame, order: Mapping[str, int], arcs: bool = True):
+    """The :class:`EarthSelection` of the holdings *got* (already filtered)."""
     return EarthSelection(
         holdings=got,
         holders=holder_summary(got, order),

@@ -14,11 +14,13 @@ from moonmap.holdings import (
     EarthSelection,
     HolderDetail,
     HoldingFilters,
+    filter_holdings,
     holder_detail,
     holdings_for_display,
     holdings_table,
+    mission_order,
+    summarise_holdings,
 )
-from moonmap.holdings import select as earth_select
 from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
 
@@ -136,27 +138,37 @@ def _holding_filters_key(hf) -> str:
     max_entries=512,
     hash_funcs={**BY_KEY, HoldingFilters: _holding_filters_key},
 )
-def _earth(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSelection:
-    cat = _load(directory)
-    return earth_select(
-        cat, _holdings(directory), filters, _selection(directory, filters), hf, arcs
+def _earth_rows_key(directory: str, filters: Filters, hf: HoldingFilters) -> tuple[str, ...]:
+    """The split ids of the holdings passing the filters, in table order."""
+    got = filter_holdings(
+        _holdings(directory), _load(directory), filters, _selection(directory, filters), hf
     )
+    return tuple(got["split_id"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _earth_of_rows(directory: str, rows: tuple[str, ...], arcs: bool) -> EarthSelection:
+    # The summaries depend only on which holdings pass: neighbouring years of the timeline
+    # often keep the same holdings, and then share one result.
+    h = _holdings(directory)
+    got = h[h["split_id"].isin(set(rows))].reset_index(drop=True)
+    return summarise_holdings(got, mission_order(_load(directory)), arcs)
+
+
+def _earth(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSelection:
+    return _earth_of_rows(directory, _earth_rows_key(directory, filters, hf), arcs)
 
 
 #: The page options an Earth deck depends on, in the order of the cache key.
 EARTH_OPTIONS = ("view", "color_by", "selected", "focus", "compact", "height")
 
 
-@st.cache_resource(
-    show_spinner=False,
-    max_entries=512,
-    hash_funcs={**BY_KEY, HoldingFilters: _holding_filters_key},
-)
-def _earth_deck(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool, options):
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _earth_deck(directory: str, rows: tuple[str, ...], arcs: bool, options):
     from moonmap.earth_deck import selection_deck
     from moonmap.holdings import basemap_names
 
-    es = _earth(directory, filters, hf, arcs)
+    es = _earth_of_rows(directory, rows, arcs)
     opts = dict(zip(EARTH_OPTIONS, options, strict=True))
     deck = selection_deck(es, basemap_names(_load(directory), es.holders["country"]), **opts)
     deck.to_json()  # serialise once; every rerun with these inputs reuses the text
@@ -166,7 +178,9 @@ def _earth_deck(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool
 def earth_deck_for(filters: Filters, hf: HoldingFilters, arcs: bool, **options):
     """The Earth map for the filters and the page's options (view, color_by, selected, focus,
     compact, height), built and serialised once per distinct combination (shared)."""
-    return _earth_deck(data_dir(), filters, hf, arcs, tuple(options[k] for k in EARTH_OPTIONS))
+    directory = data_dir()
+    rows = _earth_rows_key(directory, filters, hf)
+    return _earth_deck(directory, rows, arcs, tuple(options[k] for k in EARTH_OPTIONS))
 
 
 def earth_selection(filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSelection:

@@ -135,8 +135,8 @@ def sync_earth_url(hf: H.HoldingFilters) -> None:
     URL.write(OWN_KEYS, values, WRITTEN)
 
 
-def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> H.HoldingFilters:
-    """Country and kind filters under the shared ones; returns the Earth-side filters."""
+def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> None:
+    """Country and kind filters under the shared ones (read back by :func:`holding_filters`)."""
     with st.sidebar:
         st.header("Filter holders")
         st.multiselect(
@@ -155,14 +155,9 @@ def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> H.Holdi
             "allocation · gift: state gift · exchange: swapped between agencies · display: "
             "shown to the public · sale: sold at auction",
         )
-        hf = holding_filters()
-        st.button(
-            "Clear holder filters",
-            on_click=reset_earth_filters,
-            disabled=hf.is_default,
-            key="earth_clear",
-        )
-    return hf
+        # Always enabled: the timeline (which this also resets) changes in fragment reruns
+        # that do not redraw the sidebar, so a computed "disabled" could go stale.
+        st.button("Clear holder filters", on_click=reset_earth_filters, key="earth_clear")
 
 
 def earth_controls() -> None:
@@ -255,3 +250,31 @@ def render_counts_and_picker(
             placeholder="Choose a holder…",
             on_change=_focus_holder,
         )
+
+
+@st.fragment
+def earth_body(filters, opts, names: dict, holder_names: dict) -> None:
+    """Everything the timeline, map, view controls and holder picker change: a fragment, so
+    these interactions rerun only this part (the sidebar filters rerun the page).
+
+    The Earth filters are read from the widgets here, not passed in: a fragment rerun keeps
+    the arguments of the last full run, and the timeline is drawn inside."""
+    from moonmap.ui.data import earth_selection, holder_detail_of
+    from moonmap.ui.holder_detail import render_holder_detail, render_tables
+
+    hf = holding_filters()
+    es = earth_selection(filters, hf, arcs=st.session_state[K.EARTH_ARCS])
+    render_earth_map(es, filters, hf)
+    earth_controls()
+    render_counts_and_picker(es, filters.describe(opts) + hf.describe(names), holder_names)
+    selected = st.session_state.get(K.EARTH_HOLDER)
+    if selected:
+        if selected not in set(es.holdings["custodian_id"]):
+            st.info(
+                "This holder is hidden by the current filters or timeline; its detail is below."
+            )
+        render_holder_detail(holder_detail_of(selected), opts.missions)
+    else:
+        st.info("Click a marker or an arc on the map, or choose a holder above, for its holdings.")
+    render_tables(es.holdings, es.holders, es.countries)
+    sync_earth_url(hf)

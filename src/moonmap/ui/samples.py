@@ -125,8 +125,12 @@ def _display(directory: str):
     )
 
 
+@st.fragment
 def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
-    """Every sample in play (sidebar filters), narrowed by the browser's own controls."""
+    """Every sample in play (sidebar filters), narrowed by the browser's own controls.
+
+    A fragment: the browser's controls rerun only the browser; picking a row reruns the page
+    (the sample's detail is drawn further down)."""
     st.markdown("### Browse the samples")
     st.caption(
         "Every numbered Apollo sample in the NASA JSC catalog, plus the Luna and Chang'e "
@@ -159,7 +163,10 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
     )
     picked = event.selection.rows if event is not None else []
     if picked and picked[0] < len(rows):
-        st.session_state[K.AGES_SAMPLE] = rows["sample_id"].iloc[picked[0]]
+        chosen = rows["sample_id"].iloc[picked[0]]
+        if st.session_state.get(K.AGES_SAMPLE) != chosen:
+            st.session_state[K.AGES_SAMPLE] = chosen
+            st.rerun()  # the sample's detail, further down, is outside this fragment
     st.caption(
         "Select a row to open the sample below, with its links to the NASA catalog, the "
         "Compendium, the LPI Atlas or its paper (the download carries the links too)."
