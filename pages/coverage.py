@@ -5,13 +5,11 @@ import datetime as dt
 import streamlit as st
 
 from moonmap import coverage
-from moonmap.ui import state as K
 from moonmap.ui.data import catalog
 from moonmap.ui.page import page_setup
 from moonmap.ui.text import table as show_table
 
 page_setup()
-K.keep_widget_state()
 cat = catalog()
 
 st.title("What the catalog covers")

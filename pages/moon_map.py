@@ -53,6 +53,7 @@ with col_pick:
         "Show details for",
         opts.site_ids,
         key=K.SITE,
+        persist_state="session",
         index=None,
         format_func=lambda s: opts.missions.get(s, s),
         placeholder="Choose a landing site…",

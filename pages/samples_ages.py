@@ -41,6 +41,7 @@ st.caption(
 st.text_input(
     "Search",
     key=K.AGES_SEARCH,
+    persist_state="session",
     placeholder="e.g. 15415, Genesis, Apollo 17, basalt, Pb-Pb",
     max_chars=100,
 )
@@ -69,6 +70,7 @@ st.selectbox(
     "Show details for sample",
     sorted(set(sample_ids) | ({chosen} if chosen else set())),
     key=K.AGES_SAMPLE,
+    persist_state="session",
     index=None,
     format_func=lambda s: f"{s} “{nick[s]}”" if nick.get(s) else s,
     placeholder="Choose a sample…",

@@ -18,7 +18,6 @@ from moonmap.ui.tour import (
 from moonmap.ui.url import show_notes
 
 page_setup()
-K.keep_widget_state()
 report = tour_report()
 if not report.ok:
     st.title("Guided tour")
@@ -37,7 +36,12 @@ i = st.session_state[K.TOUR_STEP]
 step = steps[i]
 head, toggle = st.columns([4, 1.3], vertical_alignment="bottom")
 head.markdown(f"## {i + 1}/{n} · {_md(step.title)}")
-toggle.toggle("Presentation", key=K.TOUR_PRESENT, help="Big text, no sidebar, fits a projector")
+toggle.toggle(
+    "Presentation",
+    key=K.TOUR_PRESENT,
+    persist_state="session",
+    help="Big text, no sidebar, fits a projector",
+)
 st.progress((i + 1) / n)
 
 col_map, col_text = st.columns([3, 2], gap="medium")
@@ -71,6 +75,7 @@ with col_text:
             "All steps",
             list(range(n)),
             key=K.TOUR_STEP,
+            persist_state="session",
             format_func=lambda j: f"{j + 1}. {steps[j].title}",
         )
 sync_tour_url()

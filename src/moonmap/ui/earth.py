@@ -143,6 +143,7 @@ def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> None:
             "Country",
             countries,
             key=K.EARTH_COUNTRY,
+            persist_state="session",
             format_func=names.get,
             placeholder="Any country",
         )
@@ -150,6 +151,7 @@ def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> None:
             "Kind of holding",
             H.KINDS,
             key=K.EARTH_KIND,
+            persist_state="session",
             placeholder="Any kind",
             help="curation: the mission's main store · backup: a second store · loan: research "
             "allocation · gift: state gift · exchange: swapped between agencies · display: "
@@ -167,6 +169,7 @@ def earth_controls() -> None:
         min_value=H.YEAR_FIRST,
         max_value=last_year(),
         key=K.EARTH_YEAR,
+        persist_state="session",
         help="A holding counts from the year it was received. Where that date is not "
         "published, it counts from the year its mission came back (the earliest it can have "
         "been held).",
@@ -177,6 +180,7 @@ def earth_controls() -> None:
         list(EARTH_VIEWS),
         format_func=lambda k: EARTH_VIEWS[k].label,
         key=K.EARTH_VIEW,
+        persist_state="session",
         horizontal=True,
         on_change=_focus_preset,
     )
@@ -185,9 +189,15 @@ def earth_controls() -> None:
         list(H.COLOR_BY),
         format_func=H.COLOR_BY.get,
         key=K.EARTH_COLOR,
+        persist_state="session",
         horizontal=True,
     )
-    c_arcs.toggle("Journeys", key=K.EARTH_ARCS, help="Arcs from where the material came from")
+    c_arcs.toggle(
+        "Journeys",
+        key=K.EARTH_ARCS,
+        persist_state="session",
+        help="Arcs from where the material came from",
+    )
 
 
 def render_earth_map(es: H.EarthSelection, filters, hf: H.HoldingFilters) -> None:
@@ -245,6 +255,7 @@ def render_counts_and_picker(
             "Show details for",
             list(holder_names),
             key=K.EARTH_HOLDER,
+            persist_state="session",
             index=None,
             format_func=holder_names.get,
             placeholder="Choose a holder…",

@@ -85,7 +85,6 @@ def sidebar_filters() -> Filters:
 
     Every page calls this once at its top.
     """
-    K.keep_widget_state()
     opts = filter_options()
     _seed_from_url(opts)
     with st.sidebar:
@@ -98,6 +97,7 @@ def sidebar_filters() -> Filters:
             step=0.01,
             format="%.2f",
             key=K.AGE,
+            persist_state="session",
             help="Keeps samples with at least one radiometric age in this range "
             "(the stated value; its ± is not considered). 1 Ga = 1,000 million years.",
         )
@@ -105,6 +105,7 @@ def sidebar_filters() -> Filters:
             "The age range counts",
             AM.SCOPES,
             key=K.AGE_SCOPE,
+            persist_state="session",
             format_func=AM.SCOPE_LABELS.get,
             horizontal=True,
             help=" ".join(
@@ -117,6 +118,7 @@ def sidebar_filters() -> Filters:
             "What the age dates",
             opts.events,
             key=K.EVENT,
+            persist_state="session",
             format_func=lambda e: AM.EVENT_LABELS.get(e, e),
             placeholder="Any event",
             help="Keep only ages of these kinds (e.g. impact ages), as their sources state.",
@@ -125,6 +127,7 @@ def sidebar_filters() -> Filters:
             "Status",
             opts.statuses,
             key=K.STATUS,
+            persist_state="session",
             placeholder="Current and superseded",
             help="superseded: a later recalculation of the same data replaces the value.",
         )
@@ -132,22 +135,33 @@ def sidebar_filters() -> Filters:
             "Dating method",
             opts.methods,
             key=K.METHOD,
+            persist_state="session",
             placeholder="Any method",
             help="Radiometric system, e.g. Pb-Pb (lead-lead) or Ar-Ar (argon-argon).",
         )
-        st.multiselect("Rock type", opts.rock_types, key=K.ROCK, placeholder="Any rock type")
+        st.multiselect(
+            "Rock type",
+            opts.rock_types,
+            key=K.ROCK,
+            persist_state="session",
+            placeholder="Any rock type",
+        )
         st.multiselect(
             "Mission",
             opts.site_ids,
             key=K.MISSION,
+            persist_state="session",
             format_func=lambda s: opts.missions.get(s, s),
             placeholder="Any mission",
         )
-        st.multiselect("Agency", opts.agencies, key=K.AGENCY, placeholder="Any agency")
+        st.multiselect(
+            "Agency", opts.agencies, key=K.AGENCY, persist_state="session", placeholder="Any agency"
+        )
         st.radio(
             "Side of the Moon",
             list(SIDE_LABELS),
             key=K.SIDE,
+            persist_state="session",
             format_func=SIDE_LABELS.get,
             horizontal=True,
         )

@@ -174,11 +174,17 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
         views,
         format_func=lambda k: VIEWS[k].label,
         key=K.VIEW,
+        persist_state="session",
         horizontal=True,
         on_change=on_view_pick,
     )
-    c_toggles.toggle("Regions", key=K.REGIONS, help="Approximate outlines of maria and basins")
-    c_toggles.toggle("Labels", key=K.LABELS)
+    c_toggles.toggle(
+        "Regions",
+        key=K.REGIONS,
+        persist_state="session",
+        help="Approximate outlines of maria and basins",
+    )
+    c_toggles.toggle("Labels", key=K.LABELS, persist_state="session")
     st.caption(
         "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
         "stellarium-data. Marker size: returned mass (log scale). Region outlines are "

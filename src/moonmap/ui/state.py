@@ -64,7 +64,9 @@ SB_PRISTINE = "pristine_min"
 SB_SORT = "sort"
 SB_DATED = "dated"
 
-#: Widget keys whose values must survive a visit to a page that does not draw them.
+#: Widget keys whose values survive a visit to a page that does not draw them: every widget
+#: with one of these keys is created with ``persist_state="session"`` (Streamlit keeps the
+#: value across pages and fragment reruns; tests/app/test_state.py checks the list).
 PERSISTENT = (
     AGE,
     METHOD,
@@ -91,17 +93,3 @@ PERSISTENT = (
     TOUR_STEP,
     TOUR_PRESENT,
 )
-
-
-def keep_widget_state() -> None:
-    """Re-assign every persistent widget value at the top of a run.
-
-    Streamlit drops a widget's value at the end of any run that does not draw the widget
-    (e.g. the Moon map's toggles while the Earth map is shown); a value written by the script
-    itself is kept. Every page calls this first (through ``sidebar_filters``).
-    """
-    import streamlit as st
-
-    for key in PERSISTENT:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
