@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.moonmap-installed
 PORT   ?= 8501
 
-.PHONY: help setup run test test-fast lint validate bench basemaps clean
+.PHONY: help setup run test test-fast lint validate bench basemaps clean messages
 
 help:
 	@echo "make run       set up if needed, then serve the app on http://localhost:$(PORT)"
@@ -58,3 +58,12 @@ basemaps: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info
+
+# Languages (see README, "Languages"): re-extract the message template and merge it into each
+# catalog; translate the new or changed entries in the .po files, then `make test`.
+messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k t -k ngettext:1,2 --no-location \
+	  --sort-output --project moonmap --copyright-holder "moonmap contributors" \
+	  -o src/moonmap/i18n/locale/moonmap.pot .
+	for l in zh fr; do $(VENV)/bin/pybabel update --no-fuzzy-matching -D moonmap -l $$l \
+	  -i src/moonmap/i18n/locale/moonmap.pot -d src/moonmap/i18n/locale; done

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from moonmap.ui.lang import _
 from moonmap.ui.page import PAGES, moon_alias
 
 HERE = Path(__file__).parent
@@ -18,7 +19,7 @@ def run() -> None:
     # No st.Page icons: a page's Material icon becomes the favicon, which Streamlit fetches
     # from fonts.gstatic.com (caught by the browser tests' offline guard).
     pages = [
-        st.Page(HERE / script, title=label, default=(i == 0))
+        st.Page(HERE / script, title=_(label), default=(i == 0))
         for i, (script, label, _icon) in enumerate(PAGES)
     ]
     # The home page (the Moon map) also answers at /moon, so links to it from other pages

@@ -7,6 +7,7 @@ from moonmap.detail import with_matches
 from moonmap.ui import state as K
 from moonmap.ui.data import detail_of, filter_options, selection, sites_table
 from moonmap.ui.filters import sidebar_filters
+from moonmap.ui.lang import _
 from moonmap.ui.moon import (
     is_phone,
     map_options,
@@ -28,11 +29,13 @@ filters = sidebar_filters()
 sel = selection(filters)
 show_notes(seed_moon_state(opts.site_ids))
 
-st.title("Where Moon rock came from")
+st.title(_("Where Moon rock came from"))
 st.caption(
-    "Eleven missions brought rock back: six Apollo crews, three Luna landers, Chang'e-5 and "
-    "Chang'e-6 (the first from the far side). Drag to turn the Moon; click a marker for its "
-    "samples."
+    _(
+        "Eleven missions brought rock back: six Apollo crews, three Luna landers, Chang'e-5 and "
+        "Chang'e-6 (the first from the far side). Drag to turn the Moon; click a marker for its "
+        "samples."
+    )
 )
 site = st.session_state.get(K.SITE)
 views = view_options(detail_of(site).stations if site else None)
@@ -50,22 +53,24 @@ with col_count:
     render_counts(filters, sel)
 with col_pick:
     st.selectbox(
-        "Show details for",
+        _("Show details for"),
         opts.site_ids,
         key=K.SITE,
         persist_state="session",
         index=None,
         format_func=lambda s: opts.missions.get(s, s),
-        placeholder="Choose a landing site…",
+        placeholder=_("Choose a landing site…"),
         on_change=on_site_pick,
     )
     render_site_list(sites_table(), sel)
 
 if site:
     if site not in sel.site_ids:
-        st.info("This site is hidden on the map by the current filters; its detail is below.")
+        st.info(_("This site is hidden on the map by the current filters; its detail is below."))
     render_site_detail(with_matches(detail_of(site), sel), filtered=not filters.is_default)
 else:
-    st.info("Click a site on the map, or choose one above, to see its samples, ages and holders.")
+    st.info(
+        _("Click a site on the map, or choose one above, to see its samples, ages and holders.")
+    )
 render_upload_box()
 sync_moon_url()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 
+from moonmap.i18n import N_, gettext_for, number
+
 #: Viridis sampled at 0.0, 0.1, ..., 1.0 (the matplotlib colormap, public domain / CC0).
 VIRIDIS = (
     "#440154",
@@ -57,37 +59,48 @@ def age_rgba(age_ma: float | None, alpha: int = 240) -> list[int]:
     return [*viridis(age_t(age_ma / 1000.0)), alpha]
 
 
-def legend_html(
-    title: str = "Age of the site's rocks (Ga): lava sites when the basalt formed, "
-    "highland sites when their basin was made",
-) -> str:
-    """A small horizontal legend: the colour ramp with ticks in Ga, and the no-age swatch.
+LEGEND_TITLE = N_(
+    "Age of the site's rocks (Ga): lava sites when the basalt formed, highland sites when "
+    "their basin was made"
+)
 
-    Built only from constants (no catalog or user text), so it is safe to render as HTML.
+
+def legend_html(lang: str = "en", title: str = LEGEND_TITLE) -> str:
+    """A small horizontal legend: the colour ramp with ticks in Ga, and the no-age swatch,
+    in *lang* (ticks in its number convention).
+
+    Built only from constants and the catalogs' translations of them (escaped), never from
+    catalog or user text, so it is safe to render as HTML.
     """
+    t = gettext_for(lang)
     stops = []
     for ga in (OLD_GA, 4.0, 3.5, 3.0, 2.5, YOUNG_GA):
         r, g, b = viridis(age_t(ga))
         pos = (OLD_GA - ga) / (OLD_GA - YOUNG_GA) * 100
         stops.append(f"rgb({r},{g},{b}) {pos:.0f}%")
     ticks = "".join(
-        f'<span style="position:absolute;left:{(OLD_GA - t) / (OLD_GA - YOUNG_GA) * 100:.0f}%;'
-        f'transform:translateX(-50%)">{t:.1f}</span>'
-        for t in sorted(TICKS_GA, reverse=True)
+        f'<span style="position:absolute;left:{(OLD_GA - tk) / (OLD_GA - YOUNG_GA) * 100:.0f}%;'
+        f'transform:translateX(-50%)">{html.escape(number(tk, lang, 1))}</span>'
+        for tk in sorted(TICKS_GA, reverse=True)
     )
     grey = "rgb({},{},{})".format(*NO_AGE_RGBA[:3])
+    older, younger, no_age = t("older"), t("younger"), t("no representative age")
+    aria = t(
+        "Colour legend: site colour is the representative age of the site's rocks, from 4.5 "
+        "billion years (blue-violet) to 2.0 billion years (yellow); grey means no "
+        "representative age in the catalog"
+    )
     return (
-        '<div class="moonmap-legend" role="img" aria-label="Colour legend: site colour is the '
-        "representative age of the site's rocks, from 4.5 billion years (blue-violet) to 2.0 "
-        'billion years (yellow); grey means no representative age in the catalog" '
+        f'<div class="moonmap-legend" role="img" aria-label="{html.escape(aria)}" '
         'style="font-size:0.85rem;margin:0.2rem 0 0.8rem 0">'
-        f"<div>{html.escape(title)}</div>"
+        f"<div>{html.escape(t(title))}</div>"
         f'<div style="height:14px;border-radius:3px;background:linear-gradient(to right,'
         f'{",".join(stops)})"></div>'
         f'<div style="position:relative;height:1.2em;margin:0 6px">{ticks}</div>'
         '<div style="display:flex;justify-content:space-between;opacity:0.8">'
-        "<span>older</span><span>younger</span></div>"
+        f"<span>{html.escape(older)}</span><span>{html.escape(younger)}</span></div>"
         f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        f'background:{grey};vertical-align:middle"></span> no representative age</div>'
+        f'background:{grey};vertical-align:middle"></span> '
+        f"{html.escape(no_age)}</div>"
         "</div>"
     )

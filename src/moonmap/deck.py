@@ -29,6 +29,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from moonmap.colors import age_rgba
 from moonmap.geo import angular_distance_deg, moon_geod
+from moonmap.i18n import N_
 from moonmap.queries import format_mass, plural
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
@@ -54,12 +55,12 @@ class ViewPreset:
 VIEWS: dict[str, ViewPreset] = {
     p.key: p
     for p in (
-        ViewPreset("near", "Near side", "globe", 5.0, 10.0, 1.8),
-        ViewPreset("far", "Far side", "globe", -20.0, 180.0, 1.75),
-        ViewPreset("north", "North pole", "globe", 89.9, 0.0, -1.6),
-        ViewPreset("south", "South pole", "globe", -89.9, 180.0, -1.6),
-        ViewPreset("flat", "Flat map (2D)", "flat", 0.0, 0.0, 1.25),
-        ViewPreset("site", "Close-up of the selected site", "flat", 0.0, 0.0, 10.0),
+        ViewPreset("near", N_("Near side"), "globe", 5.0, 10.0, 1.8),
+        ViewPreset("far", N_("Far side"), "globe", -20.0, 180.0, 1.75),
+        ViewPreset("north", N_("North pole"), "globe", 89.9, 0.0, -1.6),
+        ViewPreset("south", N_("South pole"), "globe", -89.9, 180.0, -1.6),
+        ViewPreset("flat", N_("Flat map (2D)"), "flat", 0.0, 0.0, 1.25),
+        ViewPreset("site", N_("Close-up of the selected site"), "flat", 0.0, 0.0, 10.0),
     )
 }
 DEFAULT_VIEW = "near"

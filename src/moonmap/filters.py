@@ -25,8 +25,10 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
+from moonmap.i18n import N_, gettext_for, number
 
 SIDES = ("near", "far")
+SIDE_NAMES = {"near": N_("near side"), "far": N_("far side")}
 
 
 @dataclass(frozen=True)
@@ -110,29 +112,39 @@ class Filters:
             )
         )
 
-    def describe(self, options: FilterOptions | None = None) -> list[str]:
-        """Plain-language list of the active filters, for captions and empty-result hints."""
+    def describe(self, options: FilterOptions | None = None, lang: str = "en") -> list[str]:
+        """Plain-language list of the active filters, for captions and empty-result hints,
+        in *lang* (numbers in its convention)."""
+        t = gettext_for(lang)
+        either = t(" or ")
         out = []
         if self.age_ma is not None:
             out.append(
-                f"ages {self.age_ma[0] / 1000:.2f}–{self.age_ma[1] / 1000:.2f} Ga"
-                f", counting {AM.SCOPE_LABELS[self.age_scope]}"
+                t("ages {lo}–{hi} Ga, counting {scope}").format(
+                    lo=number(self.age_ma[0] / 1000, lang),
+                    hi=number(self.age_ma[1] / 1000, lang),
+                    scope=t(AM.SCOPE_LABELS[self.age_scope]),
+                )
             )
         if self.events:
-            out.append("dating " + " or ".join(sorted(self.events)))
+            events = either.join(t(AM.EVENT_LABELS.get(e, e)) for e in sorted(self.events))
+            out.append(t("dating {events}").format(events=events))
         if self.statuses:
-            out.append(" or ".join(sorted(self.statuses)) + " values")
+            statuses = either.join(t(AM.STATUS_LABELS.get(s, s)) for s in sorted(self.statuses))
+            out.append(t("{statuses} values").format(statuses=statuses))
         if self.methods:
-            out.append("method " + " or ".join(sorted(self.methods)))
+            out.append(t("method {methods}").format(methods=either.join(sorted(self.methods))))
         if self.rock_types:
-            out.append("rock type " + " or ".join(sorted(self.rock_types)))
+            rocks = either.join(sorted(self.rock_types))
+            out.append(t("rock type {rock_types}").format(rock_types=rocks))
         if self.site_ids:
             names = options.missions if options else {}
-            out.append("mission " + " or ".join(names.get(s, s) for s in sorted(self.site_ids)))
+            missions = either.join(names.get(s, s) for s in sorted(self.site_ids))
+            out.append(t("mission {missions}").format(missions=missions))
         if self.agencies:
-            out.append("agency " + " or ".join(sorted(self.agencies)))
+            out.append(t("agency {agencies}").format(agencies=either.join(sorted(self.agencies))))
         if self.side:
-            out.append(f"{self.side} side")
+            out.append(t(SIDE_NAMES.get(self.side, self.side)))
         return out
 
 

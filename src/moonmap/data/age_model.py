@@ -11,34 +11,41 @@ from __future__ import annotations
 
 import pandas as pd
 
+from moonmap.i18n import N_
+
 #: The ``ages.event`` vocabulary, in display order.
 EVENTS = ("crystallization", "impact", "glass", "exposure", "disturbed", "model")
 #: Label for an empty ``event`` cell.
 NOT_STATED = "not stated"
 #: Plain words for each event (tables, tooltips, legends).
 EVENT_LABELS = {
-    "crystallization": "rock formed (crystallization)",
-    "impact": "impact (melting or resetting)",
-    "glass": "glass beads formed",
-    "exposure": "exposure to cosmic rays",
-    "disturbed": "disturbed or minimum age",
-    "model": "model age",
-    NOT_STATED: "not stated by the source",
+    "crystallization": N_("rock formed (crystallization)"),
+    "impact": N_("impact (melting or resetting)"),
+    "glass": N_("glass beads formed"),
+    "exposure": N_("exposure to cosmic rays"),
+    "disturbed": N_("disturbed or minimum age"),
+    "model": N_("model age"),
+    NOT_STATED: N_("not stated by the source"),
 }
 STATUSES = ("current", "superseded")
+STATUS_LABELS = {"current": N_("current"), "superseded": N_("superseded")}
 
 #: Age-filter scopes: what an age range means.
 FORMED = "formed"
 ANY = "any"
 SCOPES = (FORMED, ANY)
 SCOPE_LABELS = {
-    FORMED: "when the rock formed",
-    ANY: "any dated event",
+    FORMED: N_("when the rock formed"),
+    ANY: N_("any dated event"),
 }
 SCOPE_HELP = {
-    FORMED: "Only current crystallization ages count: when the rock (or the dated clast) formed.",
-    ANY: "Every determination counts: impact, glass, exposure, disturbed and model ages, "
-    "and superseded recalculations too.",
+    FORMED: N_(
+        "Only current crystallization ages count: when the rock (or the dated clast) formed."
+    ),
+    ANY: N_(
+        "Every determination counts: impact, glass, exposure, disturbed and model ages, "
+        "and superseded recalculations too."
+    ),
 }
 
 

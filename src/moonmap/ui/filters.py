@@ -13,9 +13,10 @@ from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import filter_options
+from moonmap.ui.lang import N_, _, lang, translator
 from moonmap.ui.text import md_escape
 
-SIDE_LABELS = {"both": "Both sides", "near": "Near side", "far": "Far side"}
+SIDE_LABELS = {"both": N_("Both sides"), "near": N_("Near side"), "far": N_("Far side")}
 
 
 def _widget_values(f: Filters, opts: FilterOptions) -> dict:
@@ -87,86 +88,97 @@ def sidebar_filters() -> Filters:
     """
     opts = filter_options()
     _seed_from_url(opts)
+    t = translator()  # bound now: format_func may be called outside this run
     with st.sidebar:
-        st.header("Filter samples")
+        st.header(_("Filter samples"))
         URL.show_notes(st.session_state.get(K.URL_NOTES, []))
         st.slider(
-            "Age (billions of years, Ga)",
+            _("Age (billions of years, Ga)"),
             min_value=opts.age_min_ma / 1000.0,
             max_value=opts.age_max_ma / 1000.0,
             step=0.01,
             format="%.2f",
             key=K.AGE,
             persist_state="session",
-            help="Keeps samples with at least one radiometric age in this range "
-            "(the stated value; its ± is not considered). 1 Ga = 1,000 million years.",
+            help=_(
+                "Keeps samples with at least one radiometric age in this range "
+                "(the stated value; its ± is not considered). 1 Ga = 1,000 million years."
+            ),
         )
         st.radio(
-            "The age range counts",
+            _("The age range counts"),
             AM.SCOPES,
             key=K.AGE_SCOPE,
             persist_state="session",
-            format_func=AM.SCOPE_LABELS.get,
+            format_func=lambda s: t(AM.SCOPE_LABELS[s]),
             horizontal=True,
             help=" ".join(
-                f"{AM.SCOPE_LABELS[s].capitalize()}: {AM.SCOPE_HELP[s]}" for s in AM.SCOPES
+                _("{scope}: {meaning}").format(
+                    scope=_(AM.SCOPE_LABELS[s]).capitalize(), meaning=_(AM.SCOPE_HELP[s])
+                )
+                for s in AM.SCOPES
             ),
         )
         scope = st.session_state.get(K.AGE_SCOPE, AM.FORMED)
-        st.caption(AM.SCOPE_HELP.get(scope, ""))
+        st.caption(_(AM.SCOPE_HELP[scope]) if scope in AM.SCOPE_HELP else "")
         st.multiselect(
-            "What the age dates",
+            _("What the age dates"),
             opts.events,
             key=K.EVENT,
             persist_state="session",
-            format_func=lambda e: AM.EVENT_LABELS.get(e, e),
-            placeholder="Any event",
-            help="Keep only ages of these kinds (e.g. impact ages), as their sources state.",
+            format_func=lambda e: t(AM.EVENT_LABELS[e]) if e in AM.EVENT_LABELS else e,
+            placeholder=_("Any event"),
+            help=_("Keep only ages of these kinds (e.g. impact ages), as their sources state."),
         )
         st.multiselect(
-            "Status",
+            _("Status"),
             opts.statuses,
             key=K.STATUS,
             persist_state="session",
-            placeholder="Current and superseded",
-            help="superseded: a later recalculation of the same data replaces the value.",
+            format_func=lambda v: t(AM.STATUS_LABELS[v]) if v in AM.STATUS_LABELS else v,
+            placeholder=_("Current and superseded"),
+            help=_("superseded: a later recalculation of the same data replaces the value."),
         )
         st.multiselect(
-            "Dating method",
+            _("Dating method"),
             opts.methods,
             key=K.METHOD,
             persist_state="session",
-            placeholder="Any method",
-            help="Radiometric system, e.g. Pb-Pb (lead-lead) or Ar-Ar (argon-argon).",
+            placeholder=_("Any method"),
+            help=_("Radiometric system, e.g. Pb-Pb (lead-lead) or Ar-Ar (argon-argon)."),
         )
         st.multiselect(
-            "Rock type",
+            _("Rock type"),
             opts.rock_types,
             key=K.ROCK,
             persist_state="session",
-            placeholder="Any rock type",
+            placeholder=_("Any rock type"),
         )
         st.multiselect(
-            "Mission",
+            _("Mission"),
             opts.site_ids,
             key=K.MISSION,
             persist_state="session",
             format_func=lambda s: opts.missions.get(s, s),
-            placeholder="Any mission",
+            placeholder=_("Any mission"),
         )
         st.multiselect(
-            "Agency", opts.agencies, key=K.AGENCY, persist_state="session", placeholder="Any agency"
+            _("Agency"),
+            opts.agencies,
+            key=K.AGENCY,
+            persist_state="session",
+            placeholder=_("Any agency"),
         )
         st.radio(
-            "Side of the Moon",
+            _("Side of the Moon"),
             list(SIDE_LABELS),
             key=K.SIDE,
             persist_state="session",
-            format_func=SIDE_LABELS.get,
+            format_func=lambda k: t(SIDE_LABELS[k]),
             horizontal=True,
         )
         f = filters_from_widgets(opts)
-        st.button("Clear filters", on_click=_reset, disabled=f.is_default, key="f_clear")
+        st.button(_("Clear filters"), on_click=_reset, disabled=f.is_default, key="f_clear")
     _sync_url(f)
     if st.session_state.get(K.LINKED) == f and not f.is_default:
         linked_banner(f, opts)
@@ -178,8 +190,9 @@ def linked_banner(f: Filters, opts: FilterOptions) -> None:
     filter set elsewhere never hides sites without a word; one click shows everything."""
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.info(
-        "Showing only " + md_escape("; ".join(f.describe(opts))) + ": set by the link you "
-        "followed. The sidebar shows every filter.",
+        _(
+            "Showing only {filters}: set by the link you followed. The sidebar shows every filter."
+        ).format(filters=md_escape("; ".join(f.describe(opts, lang())))),
         icon=":material/link:",
     )
-    button.button("Show everything", on_click=_reset, key="f_clear_linked")
+    button.button(_("Show everything"), on_click=_reset, key="f_clear_linked")

@@ -7,6 +7,7 @@ import streamlit as st
 from moonmap.deck import DEFAULT_VIEW, SITES_LAYER_ID, VIEWS
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
+from moonmap.ui.lang import _, lang, ngettext, translator
 
 NOTES = "moon_url_notes"
 PHONE = "_is_phone"
@@ -92,15 +93,14 @@ def is_phone() -> bool:
 
 
 def map_alt(missions: list[str], view_label: str, site_name: str | None) -> str:
-    """Accessible name and description of the Moon map."""
-    from moonmap.queries import plural
-
-    text = (
-        f"Map of the Moon ({view_label}) with {plural(len(missions), 'landing site')}: "
-        f"{', '.join(missions)}."
-    )
+    """Accessible name and description of the Moon map (in the session's language)."""
+    text = ngettext(
+        "Map of the Moon ({view}) with {n} landing site: {missions}.",
+        "Map of the Moon ({view}) with {n} landing sites: {missions}.",
+        len(missions),
+    ).format(view=view_label, n=len(missions), missions=", ".join(missions))
     if site_name:
-        text += f" Selected: {site_name}, ringed in red and centred."
+        text += " " + _("Selected: {site}, ringed in red and centred.").format(site=site_name)
     return text
 
 
@@ -156,6 +156,7 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
             **options,
         )
     missions = filter_options().missions
+    view_label = VIEWS[options["view"]].label
     st.pydeck_chart(
         deck,
         key=K.CHART,
@@ -164,58 +165,77 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
         width="stretch",
         alt=map_alt(
             [missions[s] for s in sel.site_ids],
-            VIEWS[options["view"]].label,
+            _(view_label),
             missions.get(site) if site else None,
         ),
     )
     c_view, c_toggles = st.columns([3, 1], vertical_alignment="bottom")
+    t = translator()  # bound now: format_func may be called outside this run
     c_view.radio(
-        "View",
+        _("View"),
         views,
-        format_func=lambda k: VIEWS[k].label,
+        format_func=lambda k: t(VIEWS[k].label),
         key=K.VIEW,
         persist_state="session",
         horizontal=True,
         on_change=on_view_pick,
     )
     c_toggles.toggle(
-        "Regions",
+        _("Regions"),
         key=K.REGIONS,
         persist_state="session",
-        help="Approximate outlines of maria and basins",
+        help=_("Approximate outlines of maria and basins (dotted)"),
     )
-    c_toggles.toggle("Labels", key=K.LABELS, persist_state="session")
+    c_toggles.toggle(_("Labels"), key=K.LABELS, persist_state="session")
     st.caption(
-        "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
-        "stellarium-data. Marker size: returned mass (log scale). Region outlines are "
-        "approximations from published centres and sizes. Sources: *Data & sources*."
+        _(
+            "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "
+            "stellarium-data. Marker size: returned mass (log scale). The dotted region outlines "
+            "are approximations from published centres and sizes. Sources: *Data & sources*."
+        )
     )
 
 
 def render_counts(filters, sel) -> None:
     """What the filters keep (or what to do when nothing matches), then the colour legend."""
     from moonmap.colors import legend_html
-    from moonmap.queries import plural
+    from moonmap.i18n import integer
     from moonmap.ui.data import catalog, filter_options
+    from moonmap.ui.text import md_escape
 
     cat, opts = catalog(), filter_options()
+    code = lang()
     total = len(cat.sites)
-    active = "; ".join(filters.describe(opts))
+    active = md_escape("; ".join(filters.describe(opts, code)))
+    samples = ngettext("{n} sample", "{n} samples", sel.n_samples).format(
+        n=integer(sel.n_samples, code)
+    )
     if filters.is_default:
         n_sup = int((cat.ages["status"] == "superseded").sum())
+        ages = ngettext("{n} age determination", "{n} age determinations", len(cat.ages))
         st.markdown(
-            f"**All {total} sites**, {plural(sel.n_samples, 'sample')}, "
-            f"{plural(len(cat.ages), 'age determination')} ({n_sup} of them superseded by a "
-            "later recalculation)."
+            _(
+                "**All {total} sites**, {samples}, {ages} ({superseded} of them superseded by "
+                "a later recalculation)."
+            ).format(
+                total=total,
+                samples=samples,
+                ages=ages.format(n=integer(len(cat.ages), code)),
+                superseded=integer(n_sup, code),
+            )
         )
     elif sel.n_sites:
+        ages = ngettext("{n} age", "{n} ages", sel.n_ages).format(n=integer(sel.n_ages, code))
         st.markdown(
-            f"**{sel.n_sites} of {total} sites** match: {plural(sel.n_samples, 'sample')}, "
-            f"{plural(sel.n_ages, 'age')} ({active})."
+            _("**{n} of {total} sites** match: {samples}, {ages} ({filters}).").format(
+                n=sel.n_sites, total=total, samples=samples, ages=ages, filters=active
+            )
         )
     else:
         st.warning(
-            f"No site has a sample matching {active}. Widen the age range, pick another "
-            "method or rock type, or press **Clear filters** in the sidebar."
+            _(
+                "No site has a sample matching {filters}. Widen the age range, pick another "
+                "method or rock type, or press **Clear filters** in the sidebar."
+            ).format(filters=active)
         )
-    st.html(legend_html())
+    st.html(legend_html(code))

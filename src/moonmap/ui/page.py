@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from moonmap.ui.lang import N_, _, language_picker
 from moonmap.validate import CatalogError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,14 +28,15 @@ FAVICON = Path("app/static/favicon.png")
 MOON_SCRIPT = "pages/moon_map.py"
 MOON_ALIAS = "moon"
 
-#: (script, menu label, icon) in menu order; the first is the home page.
+#: (script, menu label, icon) in menu order; the first is the home page. Labels are shown
+#: through ``_()``.
 PAGES = (
-    ("pages/moon_map.py", "Moon map", ":material/bedtime:"),
-    ("pages/earth_map.py", "Earth map", ":material/public:"),
-    ("pages/samples_ages.py", "Samples & ages", ":material/science:"),
-    ("pages/tour.py", "Guided tour", ":material/school:"),
-    ("pages/coverage.py", "Coverage", ":material/fact_check:"),
-    ("pages/data_sources.py", "Data & sources", ":material/table_chart:"),
+    ("pages/moon_map.py", N_("Moon map"), ":material/bedtime:"),
+    ("pages/earth_map.py", N_("Earth map"), ":material/public:"),
+    ("pages/samples_ages.py", N_("Samples & ages"), ":material/science:"),
+    ("pages/tour.py", N_("Guided tour"), ":material/school:"),
+    ("pages/coverage.py", N_("Coverage"), ":material/fact_check:"),
+    ("pages/data_sources.py", N_("Data & sources"), ":material/table_chart:"),
 )
 
 
@@ -46,22 +48,25 @@ def page_setup() -> None:
     st.set_page_config(page_title="moonmap", page_icon=FAVICON, layout="wide")
     from moonmap.ui.data import catalog
 
+    language_picker()  # first: everything below is written in the chosen language
     try:
         catalog()
     except CatalogError as err:
-        st.error("The data package does not validate, so moonmap cannot start.")
+        st.error(_("The data package does not validate, so moonmap cannot start."))
         st.code(str(err), language=None)
         st.stop()
     with st.sidebar:
         st.html(FOCUS_CSS)
         for script, label, icon in PAGES:
-            st.page_link(link_target(script), label=label, icon=icon)
+            st.page_link(link_target(script), label=_(label), icon=icon)
         st.divider()
 
 
 def moon_alias(root: Path = ROOT):
     """The Moon map registered a second time, at ``/moon`` (hidden from menus)."""
-    return st.Page(root / MOON_SCRIPT, title="Moon map", url_path=MOON_ALIAS, visibility="hidden")
+    return st.Page(
+        root / MOON_SCRIPT, title=_("Moon map"), url_path=MOON_ALIAS, visibility="hidden"
+    )
 
 
 def on_home_page() -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from moonmap.detail import SiteDetail
+from moonmap.i18n import integer, number
 from moonmap.queries import plural
+from moonmap.ui.lang import _, lang
 from moonmap.ui.text import md_escape as _md
 from moonmap.ui.text import table as show_table
 
@@ -130,14 +132,18 @@ def render_rock_ages(d: SiteDetail) -> None:
 def site_list_markdown(table, sel) -> str:
     """The sites passing the filters as a Markdown table (text escaped): mission, landing
     year, rock age, samples and, with an age filter, the matching ages."""
+    code = lang()
     t = table[table["site_id"].isin(sel.site_ids)]
     why = bool(sel.site_reasons)
-    head = "| Mission | Landed | Rock age (Ga) | Samples |" + (" Matching ages |" if why else "")
+    cols = [_("Mission"), _("Landed"), _("Rock age (Ga)"), _("Samples")]
+    if why:
+        cols.append(_("Matching ages"))
+    head = "| " + " | ".join(_md(c) for c in cols) + " |"
     rule = "|---|---|--:|--:|" + ("---|" if why else "")
     rows = []
     for r in t.itertuples(index=False):
-        age = "—" if r.rock_age_ga != r.rock_age_ga else f"{r.rock_age_ga:.2f}"
-        cells = [_md(r.mission), _md(r.landed), age, f"{int(r.n_samples):,}"]
+        age = "—" if r.rock_age_ga != r.rock_age_ga else number(r.rock_age_ga, code)
+        cells = [_md(r.mission), _md(r.landed), age, integer(int(r.n_samples), code)]
         if why:
             cells.append(_md(sel.site_reasons.get(r.site_id, "")))
         rows.append("| " + " | ".join(cells) + " |")
@@ -151,7 +157,7 @@ def render_site_list(table, sel) -> None:
     data-grid code (about 2.5 MB less for the browser to fetch)."""
     if len(sel.site_ids):
         st.markdown(site_list_markdown(table, sel))
-        st.caption("Rock age: representative age of the site's rocks (the detail lists all).")
+        st.caption(_("Rock age: representative age of the site's rocks (the detail lists all)."))
 
 
 def render_site_detail(d: SiteDetail, filtered: bool) -> None:

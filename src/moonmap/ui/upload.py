@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from moonmap.queries import plural
+from moonmap.ui.lang import _, ngettext
 from moonmap.ui.text import md_escape as _md
 from moonmap.upload import MAX_BYTES, parse_sites
 
@@ -39,22 +39,37 @@ def user_sites() -> pd.DataFrame | None:
 def render_upload_box() -> None:
     """Uploader, messages and a plain-text preview. Nothing is written to disk."""
     rows = user_sites()
-    with st.expander("Add your own sites (CSV or GeoJSON)", expanded=rows is not None):
+    # A lazy expander: closed, its uploader and help are not built or sent on reruns.
+    box = st.expander(
+        _("Add your own sites (CSV or GeoJSON)"),
+        expanded=rows is not None,
+        key="upload_box",
+        on_change="rerun",
+    )
+    with box:
+        if box.open is False:
+            return
         st.caption(
-            "CSV with columns lat, lon, label (optional age_ma), comma-separated, UTF-8; or "
-            "a GeoJSON FeatureCollection of Points with a label property. Latitude −90..90, "
-            f"longitude −180..360, age 0–4,600 Ma, at most {MAX_BYTES // 1024} kB. Your sites "
-            "are shown in magenta for this session only; nothing is saved."
+            _(
+                "CSV with columns lat, lon, label (optional age_ma), comma-separated, UTF-8; or "
+                "a GeoJSON FeatureCollection of Points with a label property. Latitude −90..90, "
+                "longitude −180..360, age 0–4,600 Ma, at most {kb} kB. Your sites are shown in "
+                "magenta for this session only; nothing is saved."
+            ).format(kb=MAX_BYTES // 1024)
         )
         st.file_uploader(
-            "Your file", type=["csv", "geojson", "json"], key=UPLOADER, on_change=_on_upload
+            _("Your file"), type=["csv", "geojson", "json"], key=UPLOADER, on_change=_on_upload
         )
         for p in st.session_state.get("user_upload_problems", []):
             st.error(_md(p))
         for n in st.session_state.get("user_upload_notes", []):
             st.info(_md(n))
         if rows is not None:
-            name = st.session_state.get(USER_FILE, "your file")
-            st.success(_md(f"{plural(len(rows), 'site')} from {name} on the map."))
+            name = st.session_state.get(USER_FILE) or _("your file")
+            n = len(rows)
+            text = ngettext(
+                "{n} site from {file} on the map.", "{n} sites from {file} on the map.", n
+            )
+            st.success(text.format(n=n, file=_md(name)))
             st.table(rows.head(20).fillna({"age_ma": ""}))
-            st.button("Remove my sites", on_click=_clear, key="user_clear")
+            st.button(_("Remove my sites"), on_click=_clear, key="user_clear")

@@ -1,0 +1,76 @@
+"""Pages in Chinese and French (AppTest): no exception, the Moon map with no English left in
+its text, and switching language keeps the page's filters and selection."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from moonmap.i18n import translations
+from moonmap.ui import state as K
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = [
+    "pages/earth_map.py",
+    "pages/samples_ages.py",
+    "pages/tour.py",
+    "pages/coverage.py",
+    "pages/data_sources.py",
+]
+#: Words that only an English sentence would contain (checked as whole words).
+ENGLISH = re.compile(r"\b(the|and|of|with|from|which|click|choose|shows?|your|only)\b", re.I)
+
+
+def run_in(code: str, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = code
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def visible_texts(at) -> list[str]:
+    texts = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning"):
+        texts += [e.value for e in getattr(at, kind)]
+    for kind in ("slider", "radio", "multiselect", "selectbox", "toggle", "button"):
+        for w in getattr(at, kind):
+            texts.append(w.label)
+            texts.append(getattr(w, "help", "") or "")
+            texts.append(getattr(w.proto, "placeholder", "") or "")
+    texts += [e.label for e in at.expander]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+def test_moon_map_speaks_the_language_with_no_english_left(code):
+    at = run_in(code)
+    t = translations(code).gettext
+    assert at.title[0].value == t("Where Moon rock came from")
+    assert at.slider(key=K.AGE).label == t("Age (billions of years, Ga)")
+    left = [text for text in visible_texts(at) if ENGLISH.search(text)]
+    assert not left, left
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_the_language(code, page):
+    run_in(code, page)
+
+
+def test_switching_language_keeps_filters_and_selection():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.slider(key=K.AGE).set_value((2.0, 3.0)).run()
+    at.selectbox(key=K.SITE).set_value("apollo-15").run()
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == translations("fr").gettext("Where Moon rock came from")
+    assert at.slider(key=K.AGE).value == (2.0, 3.0)
+    assert at.selectbox(key=K.SITE).value == "apollo-15"
