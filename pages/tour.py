@@ -4,6 +4,7 @@ import streamlit as st
 
 from moonmap.ui import state as K
 from moonmap.ui.data import tour_report
+from moonmap.ui.lang import _
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import _md
 from moonmap.ui.tour import (
@@ -20,8 +21,8 @@ from moonmap.ui.url import show_notes
 page_setup()
 report = tour_report()
 if not report.ok:
-    st.title("Guided tour")
-    st.error("The tour file has problems, so the tour cannot start. The maps still work.")
+    st.title(_("Guided tour"))
+    st.error(_("The tour file has problems, so the tour cannot start. The maps still work."))
     for problem in report.problems:
         st.error(_md(problem))
     st.stop()
@@ -37,10 +38,10 @@ step = steps[i]
 head, toggle = st.columns([4, 1.3], vertical_alignment="bottom")
 head.markdown(f"## {i + 1}/{n} · {_md(step.title)}")
 toggle.toggle(
-    "Presentation",
+    _("Presentation"),
     key=K.TOUR_PRESENT,
     persist_state="session",
-    help="Big text, no sidebar, fits a projector",
+    help=_("Big text, no sidebar, fits a projector"),
 )
 st.progress((i + 1) / n)
 
@@ -51,7 +52,7 @@ with col_text:
     step_text(step)
     back, nxt = st.columns(2)
     back.button(
-        "← Previous",
+        _("← Previous"),
         on_click=go,
         args=(-1, n),
         disabled=i == 0,
@@ -60,7 +61,7 @@ with col_text:
         shortcut="Left",
     )
     nxt.button(
-        "Next →",
+        _("Next →"),
         on_click=go,
         args=(1, n),
         disabled=i == n - 1,
@@ -72,7 +73,7 @@ with col_text:
     clicker_keys(n)
     if not present:  # a projector audience follows Next; the list stays one click away
         st.selectbox(
-            "All steps",
+            _("All steps"),
             list(range(n)),
             key=K.TOUR_STEP,
             persist_state="session",

@@ -75,7 +75,7 @@ def test_numbers_shown_equal_the_catalog():
 
 def test_presentation_mode_and_bad_step_in_url():
     at = open_tour({"step": "99", "present": "1"})
-    assert any("no step '99'" in shown(w.value) for w in at.warning)
+    assert any("no step “99”" in shown(w.value) for w in at.warning)
     assert at.toggle(key="tour_present").value is True
     assert STEPS[0]["title"] in text_of(at)
     at.toggle(key="tour_present").set_value(False).run()

@@ -12,6 +12,7 @@ from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, earth_selection, holdings, sites_summary
+from moonmap.ui.lang import _, ngettext
 from moonmap.ui.moon import is_phone
 from moonmap.ui.text import md_escape as _md
 
@@ -57,7 +58,11 @@ def seed_tour_state(n_steps: int) -> list[str]:
         if raw.isdigit() and 1 <= int(raw) <= n_steps:
             step = int(raw) - 1
         else:
-            notes.append(f"There is no step {raw!r}; the tour has steps 1 to {n_steps}.")
+            notes.append(
+                _("There is no step “{step}”; the tour has steps 1 to {n}.").format(
+                    step=raw[:20], n=n_steps
+                )
+            )
     st.session_state[K.TOUR_STEP] = step
     st.session_state[K.TOUR_PRESENT] = url.get("present") in ("1", "true", "yes")
     st.session_state[NOTES] = notes
@@ -116,14 +121,20 @@ def step_text(step: Step) -> None:
     st.markdown(_md(filled.text))
     if filled.sources:
         src = catalog().sources.set_index("source_id")
-        with st.expander(f"Where these numbers come from ({len(filled.sources)} sources)"):
+        n = len(filled.sources)
+        label = ngettext(
+            "Where these numbers come from ({n} source)",
+            "Where these numbers come from ({n} sources)",
+            n,
+        )
+        with st.expander(label.format(n=n)):
             for sid in filled.sources:
                 if sid not in src.index:
                     continue
                 row = src.loc[sid]
                 st.caption(_md(row["citation"]))
     if "Ga" in filled.text:
-        st.caption("Ga = billion years (giga-annum).")
+        st.caption(_("Ga = billion years (giga-annum)."))
 
 
 #: The clicker's extra buttons are never shown (a constant, safe as HTML).
