@@ -19,7 +19,8 @@ import pydeck as pdk
 
 from moonmap.deck import CompactDeck, log_radius_px, marker_layers, scaled
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
-from moonmap.holdings import EarthSelection, category_rgb, legend_items
+from moonmap.holdings import KIND_LABELS, EarthSelection, category_rgb, legend_items
+from moonmap.i18n import N_, gettext_for
 
 #: Relative URL of the shipped country outlines (Streamlit static serving).
 EARTH_GEOJSON_URL = "app/static/earth_countries.geojson"
@@ -58,11 +59,11 @@ class EarthView:
 EARTH_VIEWS: dict[str, EarthView] = {
     v.key: v
     for v in (
-        EarthView("world", "World", 30.0, 15.0, 0.45),
-        EarthView("americas", "North America", 38.0, -90.0, 2.3),
-        EarthView("europe", "Europe", 50.0, 15.0, 3.0),
-        EarthView("east-asia", "East Asia", 32.0, 112.0, 2.8),
-        EarthView("beijing", "Beijing", 39.95, 116.35, 9.5),
+        EarthView("world", N_("World"), 30.0, 15.0, 0.45),
+        EarthView("americas", N_("North America"), 38.0, -90.0, 2.3),
+        EarthView("europe", N_("Europe"), 50.0, 15.0, 3.0),
+        EarthView("east-asia", N_("East Asia"), 32.0, 112.0, 2.8),
+        EarthView("beijing", N_("Beijing"), 39.95, 116.35, 9.5),
     )
 }
 DEFAULT_EARTH_VIEW = "world"
@@ -326,27 +327,36 @@ def selection_deck(
     )
 
 
-def earth_legend_html(color_by: str) -> str:
-    """Swatches for *color_by* plus the meaning of marker size and hollow rings.
+def earth_legend_html(color_by: str, lang: str = "en") -> str:
+    """Swatches for *color_by* plus the meaning of marker size and hollow rings, in *lang*.
 
-    Built only from constants (no catalog or user text), so it is safe to render as HTML.
+    Built only from constants and their translations (escaped), never from catalog or user
+    text, so it is safe to render as HTML.
     """
-    title = COLOR_TITLES.get(color_by, color_by)
+    t = gettext_for(lang)
+    title = t(COLOR_TITLES.get(color_by, color_by))
     swatches = "".join(
         '<span style="display:inline-block;margin:0 0.9em 0.2em 0;white-space:nowrap">'
         f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        f'background:rgb({r},{g},{b});vertical-align:middle"></span> {html.escape(label)}</span>'
+        f'background:rgb({r},{g},{b});vertical-align:middle"></span> '
+        f"{html.escape(t(KIND_LABELS[label]) if label in KIND_LABELS else label)}</span>"
         for label, (r, g, b) in legend_items(color_by)
     )
+    aria = t(
+        "Legend: colour is the {title}; marker size is the published mass; a hollow ring "
+        "means the mass is not published"
+    ).format(title=title.lower())
+    hollow = t("hollow ring: mass not published (not zero)")
+    filled = t("Filled marker: size grows with the published mass (log scale, 0.1 g to 10 kg).")
+    arcs = t(
+        "Arcs: journeys from the store the material left (thin end) to its holder (bright end)."
+    )
     return (
-        f'<div class="moonmap-legend" role="img" aria-label="Legend: colour is the '
-        f"{html.escape(title.lower())}; marker size is the published mass; a hollow ring "
-        'means the mass is not published" style="font-size:0.85rem;margin:0.2rem 0 0.8rem 0">'
+        f'<div class="moonmap-legend" role="img" aria-label="{html.escape(aria)}" '
+        'style="font-size:0.85rem;margin:0.2rem 0 0.8rem 0">'
         f"<div><b>{html.escape(title)}</b></div><div>{swatches}</div>"
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        'border:2px solid #bbb;vertical-align:middle"></span> hollow ring: mass not published'
-        " (not zero)</div>"
-        "<div>Filled marker: size grows with the published mass (log scale, 0.1 g to 10 kg)."
-        "</div><div>Arcs: journeys from the store the material left (thin end) to its holder "
-        "(bright end).</div></div>"
+        'border:2px solid #bbb;vertical-align:middle"></span> '
+        f"{html.escape(hollow)}</div><div>{html.escape(filled)}</div>"
+        f"<div>{html.escape(arcs)}</div></div>"
     )

@@ -34,7 +34,8 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.detail import with_source
 from moonmap.filters import Filters, Selection
-from moonmap.queries import format_mass, plural
+from moonmap.i18n import N_, country_name, gettext_for, translations
+from moonmap.queries import format_mass
 
 #: Kinds of holding in the order used by legends and filters (``splits.kind``).
 KINDS = ("curation", "backup", "loan", "gift", "exchange", "display", "sale")
@@ -43,7 +44,17 @@ FAMILIES = ("Apollo", "Luna", "Chang'e")
 #: A holder or journey that mixes families or kinds.
 SEVERAL = "several"
 
-COLOR_BY = {"family": "Mission family", "kind": "Kind of holding"}
+COLOR_BY = {"family": N_("Mission family"), "kind": N_("Kind of holding")}
+#: Display names of the kinds (``splits.kind`` values stay as they are in the data).
+KIND_LABELS = {
+    "curation": N_("curation"),
+    "backup": N_("backup"),
+    "loan": N_("loan"),
+    "gift": N_("gift"),
+    "exchange": N_("exchange"),
+    "display": N_("display"),
+    "sale": N_("sale"),
+}
 
 # Okabe & Ito (2008) colour-blind-safe palette, chosen to read on the dark basemap.
 FAMILY_RGB = {
@@ -219,15 +230,20 @@ class HoldingFilters:
     def is_default(self) -> bool:
         return self == HoldingFilters()
 
-    def describe(self, names: Mapping[str, str] | None = None) -> list[str]:
+    def describe(self, names: Mapping[str, str] | None = None, lang: str = "en") -> list[str]:
+        """Plain words for the active Earth filters, in *lang*."""
+        t = gettext_for(lang)
+        either = t(" or ")
         out = []
         if self.countries:
             names = names or {}
-            out.append("in " + " or ".join(names.get(c, c) for c in sorted(self.countries)))
+            where = either.join(country_name(c, lang, names.get(c)) for c in sorted(self.countries))
+            out.append(t("in {countries}").format(countries=where))
         if self.kinds:
-            out.append("kind " + " or ".join(k for k in KINDS if k in self.kinds))
+            kinds = either.join(t(KIND_LABELS[k]) for k in KINDS if k in self.kinds)
+            out.append(t("kind {kinds}").format(kinds=kinds))
         if self.year is not None:
-            out.append(f"on Earth by {self.year}")
+            out.append(t("on Earth by {year}").format(year=self.year))
         return out
 
 
@@ -310,24 +326,43 @@ def summarise_holdings(got: pd.DataFrame, order: Mapping[str, int], arcs: bool =
     )
 
 
-def summary_text(es: EarthSelection, active: list[str]) -> tuple[str, str | None] | None:
-    """The count sentence under the map and a note on unplaced holders; ``None`` when no
-    holding matches."""
+def summary_text(
+    es: EarthSelection, active: list[str], lang: str = "en"
+) -> tuple[str, str | None] | None:
+    """The count sentence under the map and a note on unplaced holders, in *lang* (Markdown,
+    *active* is escaped by the caller); ``None`` when no holding matches."""
     h = es.holdings
     if h.empty:
         return None
+    t = translations(lang)
     n_known = int(h["mass_g"].notna().sum())
-    text = (
-        f"**{len(es.holders)} holders in {h['country'].nunique()} countries**, "
-        f"{len(h)} holdings from {plural(h['site_id'].nunique(), 'mission')}"
-        + (f" ({'; '.join(active)})" if active else "")
-        + f". Mass published for {n_known} of {len(h)} holdings"
-        + (f" ({mass_text(h['mass_g'].sum(), n_known, 0)} in all)." if n_known else ".")
-    )
+    n_holders, n_countries, n = len(es.holders), int(h["country"].nunique()), len(h)
+    n_missions = int(h["site_id"].nunique())
+    text = t.ngettext(
+        "**{holders} holders in {countries} country**",
+        "**{holders} holders in {countries} countries**",
+        n_countries,
+    ).format(holders=n_holders, countries=n_countries)
+    text += t.ngettext(
+        ", {n} holdings from {missions} mission",
+        ", {n} holdings from {missions} missions",
+        n_missions,
+    ).format(n=n, missions=n_missions)
+    if active:
+        text += t.gettext(" ({filters})").format(filters="; ".join(active))
+    text += t.gettext(". Mass published for {known} of {n} holdings").format(known=n_known, n=n)
+    if n_known:
+        total = mass_text(h["mass_g"].sum(), n_known, 0, lang)
+        text += t.gettext(" ({mass} in all).").format(mass=total)
+    else:
+        text += "."
     unplaced = int(es.holders["lat_deg"].isna().sum())
     note = (
-        f"{unplaced} holder(s) with no published location are listed in the tables but not "
-        "on the map."
+        t.ngettext(
+            "{n} holder with no published location is listed in the tables but not on the map.",
+            "{n} holders with no published location are listed in the tables but not on the map.",
+            unplaced,
+        ).format(n=unplaced)
         if unplaced
         else None
     )
@@ -353,14 +388,18 @@ def holdings_for_display(h: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
 # --- summaries -------------------------------------------------------------------------------
 
 
-def mass_text(mass_known_g: float, n_known: int, n_unpublished: int) -> str:
-    """Plain words for a published mass total and the holdings without one."""
+def mass_text(mass_known_g: float, n_known: int, n_unpublished: int, lang: str = "en") -> str:
+    """Plain words for a published mass total and the holdings without one (in *lang*)."""
+    t = translations(lang)
     if n_known == 0:
-        return "mass not published"
-    text = format_mass(mass_known_g)
+        return t.gettext("mass not published")
+    text = format_mass(mass_known_g, lang)
     if n_unpublished:
-        more = "holding" if n_unpublished == 1 else "holdings"
-        text += f" + {n_unpublished} {more} with mass not published"
+        text += t.ngettext(
+            " + {n} holding with mass not published",
+            " + {n} holdings with mass not published",
+            n_unpublished,
+        ).format(n=n_unpublished)
     return text
 
 

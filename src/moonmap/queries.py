@@ -8,6 +8,7 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
+from moonmap.i18n import LOCALES, gettext_for
 
 
 def site_summary(cat: Catalog) -> pd.DataFrame:
@@ -82,15 +83,25 @@ def format_utc(stamp: str | None) -> str:
     return f"{day}, {clock} UTC"
 
 
-def format_mass(mass_g: float | None) -> str:
-    """Human-readable mass: grams below 1 kg, kilograms above; ``"not published"`` if unknown."""
+def format_mass(mass_g: float | None, lang: str = "en") -> str:
+    """Human-readable mass: grams below 1 kg, kilograms above; ``"not published"`` if unknown
+    (numbers and words in *lang*)."""
     if mass_g is None or pd.isna(mass_g):
-        return "not published"
-    if mass_g >= 1000:  # 385 kg, 110.5 kg, 1.7 kg (no "385.0 kg")
-        return f"{mass_g / 1000:,.1f}".removesuffix(".0") + " kg"
+        return gettext_for(lang)("not published")
+    if lang == "en":  # the common case, kept free of Babel
+        if mass_g >= 1000:  # 385 kg, 110.5 kg, 1.7 kg (no "385.0 kg")
+            return f"{mass_g / 1000:,.1f}".removesuffix(".0") + " kg"
+        if mass_g >= 10:
+            return f"{mass_g:,.0f} g"
+        return f"{mass_g:g} g"
+    from babel.numbers import format_decimal
+
+    loc = LOCALES.get(lang, "en")
+    if mass_g >= 1000:
+        return format_decimal(round(mass_g / 1000, 1), format="#,##0.#", locale=loc) + " kg"
     if mass_g >= 10:
-        return f"{mass_g:,.0f} g"
-    return f"{mass_g:g} g"
+        return format_decimal(round(mass_g), format="#,##0", locale=loc) + " g"
+    return format_decimal(mass_g, format="#,##0.######", locale=loc) + " g"
 
 
 def samples_of_site(cat: Catalog, site_id: str) -> pd.DataFrame:

@@ -59,6 +59,16 @@ def test_moon_map_speaks_the_language_with_no_english_left(code):
 
 
 @pytest.mark.parametrize("code", ["zh", "fr"])
+def test_earth_map_speaks_the_language_with_no_english_left(code):
+    at = run_in(code, "pages/earth_map.py")
+    assert at.title[0].value == translations(code).gettext("Where the Moon is on Earth")
+    left = [text for text in visible_texts(at) if ENGLISH.search(text)]
+    assert not left, left
+    countries = [df.value for df in at.dataframe if "country_name" in df.value.columns]
+    assert countries and "France" not in set(countries[0]["country_name"]) or code == "fr"
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_the_language(code, page):
     run_in(code, page)

@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 from moonmap.i18n import LANGUAGES, LOCALE_DIR, integer, negotiate, number, po_path, translations
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "N_": None, "t": None, "ngettext": (1, 2)}
+# As `make messages`: Babel's default keywords (gettext, ngettext, ...) plus ours.
+KEYWORDS = {**DEFAULT_KEYWORDS, "_": None, "N_": None, "t": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 OTHERS = [code for code in LANGUAGES if code != "en"]
 

@@ -86,3 +86,20 @@ def integer(value: int, lang: str) -> str:
 def gettext_for(lang: str):
     """The ``gettext`` function of *lang* (for pure code that is given a language code)."""
     return translations(lang).gettext
+
+
+@functools.cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(LOCALES.get(lang, "en")).territories)
+
+
+def country_name(code: str, lang: str, fallback: str | None = None) -> str:
+    """The country with ISO 3166 code *code* in *lang* (CLDR names via Babel), else
+    *fallback* (the catalog's own name), else the code."""
+    if lang != DEFAULT and isinstance(code, str):
+        name = _territories(lang).get(code.upper())
+        if name:
+            return name
+    return fallback or code

@@ -14,9 +14,12 @@ from moonmap.earth_deck import (
     HOLDERS_LAYER_ID,
     earth_legend_html,
 )
+from moonmap.i18n import country_name
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
+from moonmap.ui.lang import _, lang, ngettext, translator
 from moonmap.ui.moon import is_phone
+from moonmap.ui.text import md_escape
 
 NOTES = "earth_url_notes"
 WRITTEN = "_earth_url_written"
@@ -138,65 +141,73 @@ def sync_earth_url(hf: H.HoldingFilters) -> None:
 def holder_sidebar(countries: tuple[str, ...], names: dict[str, str]) -> None:
     """Country and kind filters under the shared ones (read back by :func:`holding_filters`)."""
     with st.sidebar:
-        st.header("Filter holders")
+        code = lang()
+        st.header(_("Filter holders"))
         st.multiselect(
-            "Country",
+            _("Country"),
             countries,
             key=K.EARTH_COUNTRY,
             persist_state="session",
-            format_func=names.get,
-            placeholder="Any country",
+            format_func=lambda c: country_name(c, code, names.get(c)),
+            placeholder=_("Any country"),
         )
+        t = translator()  # bound now: format_func may be called outside this run
         st.multiselect(
-            "Kind of holding",
+            _("Kind of holding"),
             H.KINDS,
             key=K.EARTH_KIND,
             persist_state="session",
-            placeholder="Any kind",
-            help="curation: the mission's main store · backup: a second store · loan: research "
-            "allocation · gift: state gift · exchange: swapped between agencies · display: "
-            "shown to the public · sale: sold at auction",
+            format_func=lambda k: t(H.KIND_LABELS[k]),
+            placeholder=_("Any kind"),
+            help=_(
+                "curation: the mission's main store · backup: a second store · loan: research "
+                "allocation · gift: state gift · exchange: swapped between agencies · display: "
+                "shown to the public · sale: sold at auction"
+            ),
         )
         # Always enabled: the timeline (which this also resets) changes in fragment reruns
         # that do not redraw the sidebar, so a computed "disabled" could go stale.
-        st.button("Clear holder filters", on_click=reset_earth_filters, key="earth_clear")
+        st.button(_("Clear holder filters"), on_click=reset_earth_filters, key="earth_clear")
 
 
 def earth_controls() -> None:
     """Timeline, zoom preset, colouring and the journeys toggle."""
+    t = translator()  # bound now: format_func may be called outside this run
     st.slider(
-        "Holdings on Earth by the end of",
+        _("Holdings on Earth by the end of"),
         min_value=H.YEAR_FIRST,
         max_value=last_year(),
         key=K.EARTH_YEAR,
         persist_state="session",
-        help="A holding counts from the year it was received. Where that date is not "
-        "published, it counts from the year its mission came back (the earliest it can have "
-        "been held).",
+        help=_(
+            "A holding counts from the year it was received. Where that date is not "
+            "published, it counts from the year its mission came back (the earliest it can "
+            "have been held)."
+        ),
     )
     c_view, c_color, c_arcs = st.columns([4, 2, 1], vertical_alignment="bottom")
     c_view.radio(
-        "Zoom to",
+        _("Zoom to"),
         list(EARTH_VIEWS),
-        format_func=lambda k: EARTH_VIEWS[k].label,
+        format_func=lambda k: t(EARTH_VIEWS[k].label),
         key=K.EARTH_VIEW,
         persist_state="session",
         horizontal=True,
         on_change=_focus_preset,
     )
     c_color.radio(
-        "Colour by",
+        _("Colour by"),
         list(H.COLOR_BY),
-        format_func=H.COLOR_BY.get,
+        format_func=lambda k: t(H.COLOR_BY[k]),
         key=K.EARTH_COLOR,
         persist_state="session",
         horizontal=True,
     )
     c_arcs.toggle(
-        "Journeys",
+        _("Journeys"),
         key=K.EARTH_ARCS,
         persist_state="session",
-        help="Arcs from where the material came from",
+        help=_("Arcs from where the material came from"),
     )
 
 
@@ -217,19 +228,26 @@ def render_earth_map(es: H.EarthSelection, filters, hf: H.HoldingFilters) -> Non
         height=360 if phone else 540,
     )
     n = len(es.holders)
+    view_label = EARTH_VIEWS[st.session_state[K.EARTH_VIEW]].label
+    alt = ngettext(
+        "Map of the Earth with {n} holder of lunar material ({view}); arcs show journeys.",
+        "Map of the Earth with {n} holders of lunar material ({view}); arcs show journeys.",
+        n,
+    ).format(n=n, view=_(view_label))
     st.pydeck_chart(
         deck,
         key=K.EARTH_CHART,
         on_select=on_earth_select,
         selection_mode="single-object",
         width="stretch",
-        alt=f"Map of the Earth with {n} {'holder' if n == 1 else 'holders'} of lunar material"
-        f" ({EARTH_VIEWS[st.session_state[K.EARTH_VIEW]].label}); arcs show journeys.",
+        alt=alt,
     )
     st.caption(
-        "Country outlines: Natural Earth 1:110m (public domain), shipped with moonmap. Holders "
-        "marked at city precision are placed at their city's centre. Sources: tables below "
-        "and *Data & sources*."
+        _(
+            "Country outlines: Natural Earth 1:110m (public domain), shipped with moonmap. "
+            "Holders marked at city precision are placed at their city's centre. Sources: "
+            "tables below and *Data & sources*."
+        )
     )
 
 
@@ -239,26 +257,28 @@ def render_counts_and_picker(
     """What matches (or what to do when nothing does), the legend and the holder list."""
     col_count, col_pick = st.columns([2, 1])
     with col_count:
-        summary = H.summary_text(es, active)
+        summary = H.summary_text(es, active, lang())
         if summary is None:
             st.warning(
-                f"No holding matches {'; '.join(active)}. Move the timeline later, widen the "
-                "filters, or press **Clear filters** / **Clear holder filters** in the sidebar."
+                _(
+                    "No holding matches {filters}. Move the timeline later, widen the filters, "
+                    "or press **Clear filters** / **Clear holder filters** in the sidebar."
+                ).format(filters=md_escape("; ".join(active)))
             )
         else:
             st.markdown(summary[0])
             if summary[1]:
                 st.caption(summary[1])
     with col_pick:
-        st.html(earth_legend_html(st.session_state[K.EARTH_COLOR]))
+        st.html(earth_legend_html(st.session_state[K.EARTH_COLOR], lang()))
         st.selectbox(
-            "Show details for",
+            _("Show details for"),
             list(holder_names),
             key=K.EARTH_HOLDER,
             persist_state="session",
             index=None,
             format_func=holder_names.get,
-            placeholder="Choose a holder…",
+            placeholder=_("Choose a holder…"),
             on_change=_focus_holder,
         )
 
@@ -277,15 +297,19 @@ def earth_body(filters, opts, names: dict, holder_names: dict) -> None:
     es = earth_selection(filters, hf, arcs=st.session_state[K.EARTH_ARCS])
     render_earth_map(es, filters, hf)
     earth_controls()
-    render_counts_and_picker(es, filters.describe(opts) + hf.describe(names), holder_names)
+    code = lang()
+    active = filters.describe(opts, code) + hf.describe(names, code)
+    render_counts_and_picker(es, active, holder_names)
     selected = st.session_state.get(K.EARTH_HOLDER)
     if selected:
         if selected not in set(es.holdings["custodian_id"]):
             st.info(
-                "This holder is hidden by the current filters or timeline; its detail is below."
+                _("This holder is hidden by the current filters or timeline; its detail is below.")
             )
         render_holder_detail(holder_detail_of(selected), opts.missions)
     else:
-        st.info("Click a marker or an arc on the map, or choose a holder above, for its holdings.")
+        st.info(
+            _("Click a marker or an arc on the map, or choose a holder above, for its holdings.")
+        )
     render_tables(es.holdings, es.holders, es.countries)
     sync_earth_url(hf)

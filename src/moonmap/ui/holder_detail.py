@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from moonmap import holdings as H
+from moonmap.i18n import country_name
 from moonmap.ui.data import holdings_display
+from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.page import MOON_SCRIPT, link_target
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame
 from moonmap.ui.text import table as show_table
@@ -14,21 +16,40 @@ from moonmap.ui.text import table as show_table
 MOON_PAGE = MOON_SCRIPT
 
 HOLDING_COLS = {
-    "mission": "Mission",
-    "holder": "Holder",
-    "city": "City",
-    "country_name": "Country",
-    "kind": "Kind",
-    "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-    "received": "Received",
-    "came_from": "Came from",
+    "mission": N_("Mission"),
+    "holder": N_("Holder"),
+    "city": N_("City"),
+    "country_name": N_("Country"),
+    "kind": N_("Kind"),
+    "mass": st.column_config.TextColumn(N_("Mass"), help=N_("'not published' is not zero")),
+    "received": N_("Received"),
+    "came_from": N_("Came from"),
     "status": st.column_config.TextColumn(
-        "Status", help="Whereabouts as last reported (date in brackets); empty: not reported"
+        N_("Status"),
+        help=N_("Whereabouts as last reported (date in brackets); empty: not reported"),
     ),
-    "sample_id": "Sample",
+    "sample_id": N_("Sample"),
     **SOURCE_COLS,
-    "note": st.column_config.TextColumn("Note", width="large"),
+    "note": st.column_config.TextColumn(N_("Note"), width="large"),
 }
+
+
+def _localised(df: pd.DataFrame) -> pd.DataFrame:
+    """*df* with ``country_name`` in the session's language (CLDR via Babel) and ``kind``
+    words translated, when those columns are present."""
+    code = lang()
+    if code == "en":
+        return df
+    out = df.copy()
+    if "country_name" in out and "country" in out:
+        out["country_name"] = [
+            country_name(c, code, n)
+            for c, n in zip(out["country"], out["country_name"], strict=True)
+        ]
+    if "kind" in out:
+        t = translator()
+        out["kind"] = [t(H.KIND_LABELS[k]) if k in H.KIND_LABELS else k for k in out["kind"]]
+    return out
 
 
 def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
@@ -63,7 +84,7 @@ def country_chart_spec(h: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     A plain Vega-Lite dict (not Altair) keeps the rerun cheap: Altair validates every
     channel against its schema on each run.
     """
-    data = H.holdings_per_country_family(h)
+    data = H.holdings_per_country_family(_localised(h))
     families = [f for f in H.FAMILIES if f in set(data["family"])]
     colours = ["#{:02x}{:02x}{:02x}".format(*H.FAMILY_RGB[f]) for f in families]
     order = data.groupby("country_name")["holdings"].sum().sort_values(ascending=False).index
@@ -71,18 +92,18 @@ def country_chart_spec(h: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         "mark": {"type": "bar"},
         "height": max(120, 28 * len(order)),
         "encoding": {
-            "x": {"field": "holdings", "type": "quantitative", "title": "Holdings (pieces)"},
+            "x": {"field": "holdings", "type": "quantitative", "title": _("Holdings (pieces)")},
             "y": {"field": "country_name", "type": "nominal", "sort": list(order), "title": None},
             "color": {
                 "field": "family",
                 "type": "nominal",
-                "title": "Mission family",
+                "title": _("Mission family"),
                 "scale": {"domain": families, "range": colours},
             },
             "tooltip": [
-                {"field": "country_name", "title": "Country"},
-                {"field": "family", "title": "Family"},
-                {"field": "holdings", "title": "Holdings"},
+                {"field": "country_name", "title": _("Country")},
+                {"field": "family", "title": _("Family")},
+                {"field": "holdings", "title": _("Holdings")},
             ],
         },
     }
@@ -96,12 +117,14 @@ def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFram
     (a timeline step then sends one table, not three). The labels are fixed because the open
     tab is remembered by its label.
     """
-    st.markdown("### Holdings by country and institution")
+    st.markdown("### " + _("Holdings by country and institution"))
     if h.empty:
-        st.info("No holding matches the filters.")
+        st.info(_("No holding matches the filters."))
         return
     by_country, by_holder, every = st.tabs(
-        ["By country", "By institution", "Every holding"], key="earth_tab", on_change="rerun"
+        [_("By country"), _("By institution"), _("Every holding")],
+        key="earth_tab",
+        on_change="rerun",
     )
     with by_country:
         if by_country.open is not False:
@@ -115,21 +138,25 @@ def render_tables(h: pd.DataFrame, holders: pd.DataFrame, countries: pd.DataFram
 
 
 def _country_tab(h: pd.DataFrame, countries: pd.DataFrame) -> None:
-    st.caption(f"{len(countries)} {'country' if len(countries) == 1 else 'countries'}.")
+    n = len(countries)
+    st.caption(ngettext("{n} country.", "{n} countries.", n).format(n=n))
     data, spec = country_chart_spec(h)
     st.vega_lite_chart(data, spec, width="stretch")
     show_table(
-        countries[["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]],
+        _localised(countries)[
+            ["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]
+        ],
         hide_index=True,
         width="stretch",
         column_config={
-            "country_name": "Country",
-            "n_holders": st.column_config.NumberColumn("Holders", width="small"),
-            "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
-            "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-            "missions": "Missions",
+            "country_name": N_("Country"),
+            "n_holders": st.column_config.NumberColumn(N_("Holders"), width="small"),
+            "n_holdings": st.column_config.NumberColumn(N_("Holdings"), width="small"),
+            "mass": st.column_config.TextColumn(N_("Mass"), help=N_("'not published' is not zero")),
+            "missions": N_("Missions"),
             "sources": st.column_config.TextColumn(
-                "Sources", help="source_id values; citations in 'Every holding' and Data & sources"
+                N_("Sources"),
+                help=N_("source_id values; citations in 'Every holding' and Data & sources"),
             ),
         },
         key="earth_by_country",
@@ -137,36 +164,43 @@ def _country_tab(h: pd.DataFrame, countries: pd.DataFrame) -> None:
 
 
 def _holder_tab(holders: pd.DataFrame) -> None:
-    st.caption(f"{len(holders)} {'institution' if len(holders) == 1 else 'institutions'}.")
+    n = len(holders)
+    st.caption(ngettext("{n} institution.", "{n} institutions.", n).format(n=n))
     show_table(
-        holders[
+        _localised(holders)[
             ["holder", "city", "country_name", "n_holdings", "mass", "missions"]
             + ["kind", "first_year", "sources"]
-        ].fillna({"city": "not published"}),
+        ].fillna({"city": _("not published")}),
         hide_index=True,
         width="stretch",
         column_config={
-            "holder": "Holder",
-            "city": "City",
-            "country_name": "Country",
-            "n_holdings": st.column_config.NumberColumn("Holdings", width="small"),
-            "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-            "missions": "Missions",
-            "kind": "Kind",
-            "first_year": st.column_config.NumberColumn("Since", format="%d"),
-            "sources": "Sources",
+            "holder": N_("Holder"),
+            "city": N_("City"),
+            "country_name": N_("Country"),
+            "n_holdings": st.column_config.NumberColumn(N_("Holdings"), width="small"),
+            "mass": st.column_config.TextColumn(N_("Mass"), help=N_("'not published' is not zero")),
+            "missions": N_("Missions"),
+            "kind": N_("Kind"),
+            "first_year": st.column_config.NumberColumn(N_("Since"), format="%d"),
+            "sources": N_("Sources"),
         },
         key="earth_by_holder",
     )
 
 
 def _holdings_tab(h: pd.DataFrame) -> None:
-    st.caption(f"{len(h)} {'holding' if len(h) == 1 else 'holdings'}, each with its source.")
+    n = len(h)
+    st.caption(
+        ngettext("{n} holding, with its source.", "{n} holdings, each with its source.", n).format(
+            n=n
+        )
+    )
     table = holdings_display(h["split_id"])
+    shown = _localised(table)
     cols = ["mission", "holder", "city", "country_name", "kind", "mass", "received", "status"]
     show_table(
-        table[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
-            {"city": "not published", "sample_id": "", "note": "", "status": ""}
+        shown[[*cols, "came_from", "sample_id", "source", "link", "note"]].fillna(
+            {"city": _("not published"), "sample_id": "", "note": "", "status": ""}
         ),
         hide_index=True,
         width="stretch",
@@ -174,7 +208,7 @@ def _holdings_tab(h: pd.DataFrame) -> None:
         key="earth_holdings",
     )
     st.download_button(
-        "Download these holdings (CSV)",
+        _("Download these holdings (CSV)"),
         table.drop(columns=["origin_lat_deg", "origin_lon_deg"]).to_csv(index=False),
         file_name="moonmap_holdings.csv",
         mime="text/csv",

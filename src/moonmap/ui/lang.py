@@ -14,8 +14,11 @@ from moonmap.i18n import DEFAULT, LANGUAGES, negotiate, translations
 from moonmap.ui import url as URL
 from moonmap.ui.text import md_escape
 
-#: Session-state key of the language, and its URL parameter.
+#: Session-state key of the language (plain state, not a widget's), and its URL parameter.
 LANG = "lang"
+#: The picker's widget key: it mirrors LANG (set before the picker is drawn, copied back by
+#: its callback), so the language never depends on a widget surviving a page switch.
+PICKER = "lang_picker"
 _SEEDED = "_lang_seeded"
 _WRITTEN = "_lang_written"
 _NOTE = "_lang_note"
@@ -66,20 +69,27 @@ def _seed() -> None:
     st.session_state[_SEEDED] = True
 
 
+def _picked() -> None:
+    choice = st.session_state.get(PICKER)
+    if choice in LANGUAGES:
+        st.session_state[LANG] = choice
+
+
 def language_picker() -> None:
     """The language choice at the top of the sidebar, kept in ``?lang=`` (a shared link keeps
     its language; English, the default, leaves the URL clean). The URL carries the code
     (``zh``), not the label, so it is synchronised here rather than with ``bind``."""
     _seed()
+    st.session_state[PICKER] = lang()
     with st.sidebar:
         st.segmented_control(
             "Language · 语言 · Langue",
             list(LANGUAGES),
             format_func=LANGUAGES.get,
-            key=LANG,
+            key=PICKER,
             selection_mode="single",
             required=True,
-            persist_state="session",
+            on_change=_picked,
         )
         unknown = st.session_state.get(_NOTE)
         if unknown:

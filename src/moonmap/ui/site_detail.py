@@ -7,7 +7,7 @@ import streamlit as st
 from moonmap.detail import SiteDetail
 from moonmap.i18n import integer, number
 from moonmap.queries import plural
-from moonmap.ui.lang import _, lang
+from moonmap.ui.lang import N_, _, lang
 from moonmap.ui.text import md_escape as _md
 from moonmap.ui.text import table as show_table
 
@@ -18,8 +18,8 @@ SAMPLES_PAGE = "pages/samples_ages.py"
 LARGEST_SHOWN = 10
 
 SOURCE_COLS = {
-    "source": st.column_config.TextColumn("Source", width="medium"),
-    "link": st.column_config.LinkColumn("Link", display_text="open", width="small"),
+    "source": st.column_config.TextColumn(N_("Source"), width="medium"),
+    "link": st.column_config.LinkColumn(N_("Link"), display_text="open", width="small"),
 }
 
 

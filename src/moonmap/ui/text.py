@@ -58,7 +58,29 @@ def displayable(df, column_config: dict | None = None, missing: str = MISSING):
     return out, config
 
 
+def translated_config(column_config: dict | None) -> dict:
+    """*column_config* with its labels and help texts in the session's language (the
+    constants are marked with ``N_()`` where they are defined)."""
+    from moonmap.ui.lang import translator
+
+    t = translator()
+    out = {}
+    for col, cfg in (column_config or {}).items():
+        if isinstance(cfg, str):
+            out[col] = t(cfg)
+        elif isinstance(cfg, dict):
+            cfg = dict(cfg)
+            for field in ("label", "help"):
+                if isinstance(cfg.get(field), str):
+                    cfg[field] = t(cfg[field])
+            out[col] = cfg
+        else:
+            out[col] = cfg
+    return out
+
+
 def table(df, column_config: dict | None = None, *, missing: str = MISSING, **kwargs):
-    """``st.dataframe`` of :func:`displayable` data (returns what ``st.dataframe`` returns)."""
-    data, config = displayable(df, column_config, missing)
+    """``st.dataframe`` of :func:`displayable` data, headers in the session's language
+    (returns what ``st.dataframe`` returns)."""
+    data, config = displayable(df, translated_config(column_config), missing)
     return st.dataframe(data, column_config=config or None, **kwargs)
