@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from shown import shown
 from streamlit.testing.v1 import AppTest
 
@@ -92,3 +93,11 @@ def test_broken_tour_file_is_explained_and_the_app_still_works(tmp_path, monkeyp
     errors = " ".join(e.value.replace("\\", "") for e in at.error)
     assert "step 1 (welcome), field text: missing or empty" in errors
     assert "step 2 (apollo-11), field view" in errors
+
+
+@pytest.mark.parametrize("raw", ["²", "٣", "1" * 5000, "-1", "0", "1e3", " 2"])
+def test_hostile_step_values_get_a_message_not_a_traceback(raw):
+    at = open_tour({"step": raw})
+    assert not at.exception
+    assert any("no step" in shown(w.value) for w in at.warning)
+    assert STEPS[0]["title"] in text_of(at)

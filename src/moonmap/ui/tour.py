@@ -55,7 +55,9 @@ def seed_tour_state(n_steps: int) -> list[str]:
     step = 0
     raw = url.get("step")
     if raw:
-        if raw.isdigit() and 1 <= int(raw) <= n_steps:
+        # ASCII digits only, and short: "²" passes isdigit() but not int(), and a
+        # 5,000-digit number exceeds Python's int-string limit.
+        if raw.isascii() and raw.isdecimal() and len(raw) <= 4 and 1 <= int(raw) <= n_steps:
             step = int(raw) - 1
         else:
             notes.append(
