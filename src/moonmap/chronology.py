@@ -21,6 +21,7 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.detail import with_source
+from moonmap.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ MODELS = {
         ),
         ChronologyModel(
             "yue2022",
-            "Yue et al. (2022), with Chang'e-5",
+            N_("Yue et al. (2022), with Chang'e-5"),
             1.089e-13,
             6.757,
             7.660e-4,

@@ -69,6 +69,14 @@ def test_earth_map_speaks_the_language_with_no_english_left(code):
 
 
 @pytest.mark.parametrize("code", ["zh", "fr"])
+def test_samples_page_speaks_the_language_with_no_english_left(code):
+    at = run_in(code, "pages/samples_ages.py")
+    assert at.title[0].value == translations(code).gettext("Samples and their ages")
+    left = [text for text in visible_texts(at) if ENGLISH.search(text)]
+    assert not left, left
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_the_language(code, page):
     run_in(code, page)

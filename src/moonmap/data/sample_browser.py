@@ -14,6 +14,7 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.data import links
+from moonmap.i18n import N_, integer, translations
 
 #: Sort orders offered: key -> (column, label, descending by default).
 SORTS: dict[str, tuple[str, str, bool]] = {
@@ -49,25 +50,33 @@ class SampleQuery:
         if self.sort not in SORTS:
             raise ValueError(f"sort must be one of {tuple(SORTS)}")
 
-    def describe(self) -> list[str]:
-        """The active narrowing in plain words (for captions and empty results)."""
+    def describe(self, lang: str = "en") -> list[str]:
+        """The active narrowing in plain words (for captions and empty results), in *lang*."""
+        tr = translations(lang)
+        either = tr.gettext(" or ")
         out = []
         if self.station_ids:
             n = len(self.station_ids)
-            out.append("1 station" if n == 1 else f"{n} stations")
+            out.append(tr.ngettext("{n} station", "{n} stations", n).format(n=n))
         if self.types:
-            out.append("type " + " or ".join(sorted(self.types)))
+            out.append(tr.gettext("type {types}").format(types=either.join(sorted(self.types))))
         if self.subtypes:
-            out.append("subtype " + " or ".join(sorted(self.subtypes)))
+            subtypes = either.join(sorted(self.subtypes))
+            out.append(tr.gettext("subtype {subtypes}").format(subtypes=subtypes))
         if self.mass_min_g is not None:
-            out.append(f"at least {self.mass_min_g:g} g")
+            out.append(tr.gettext("at least {mass} g").format(mass=f"{self.mass_min_g:g}"))
         if self.mass_max_g is not None:
-            out.append(f"at most {self.mass_max_g:g} g")
+            out.append(tr.gettext("at most {mass} g").format(mass=f"{self.mass_max_g:g}"))
         if self.pristine_min_pct is not None:
-            out.append(f"at least {self.pristine_min_pct:g} % still pristine")
+            pct = f"{self.pristine_min_pct:g}"
+            out.append(tr.gettext("at least {pct} % still pristine").format(pct=pct))
         if self.dated:
-            out.append(self.dated)
+            out.append(tr.gettext(DATED_WORDS.get(self.dated, self.dated)))
         return out
+
+
+#: The ``dated`` narrowing in words.
+DATED_WORDS = {"dated": N_("dated"), "undated": N_("undated")}
 
 
 def sample_table(cat: Catalog) -> pd.DataFrame:
@@ -122,8 +131,15 @@ def apply(table: pd.DataFrame, query: SampleQuery, in_play: frozenset[str] | Non
     )
 
 
-def count_line(matched: pd.DataFrame, total: int) -> str:
-    """``"212 of 2,274 samples match; 38 of them dated."``"""
+def count_line(matched: pd.DataFrame, total: int, lang: str = "en") -> str:
+    """``"212 of 2,274 samples match; 38 of them dated."`` (in *lang*)."""
     n, dated = len(matched), int(matched["dated"].sum())
-    noun = "samples matches" if n == 1 else "samples match"
-    return f"{n:,} of {total:,} {noun}; {dated:,} of them dated."
+    return (
+        translations(lang)
+        .ngettext(
+            "{n} of {total} samples matches; {dated} of them dated.",
+            "{n} of {total} samples match; {dated} of them dated.",
+            n,
+        )
+        .format(n=integer(n, lang), total=integer(total, lang), dated=integer(dated, lang))
+    )

@@ -9,23 +9,26 @@ import streamlit as st
 from moonmap import chronology
 from moonmap.export import FORMATS
 from moonmap.filters import FilterOptions, Filters
+from moonmap.i18n import number
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import chronology_view, export_bytes, sample_detail_of
+from moonmap.ui.lang import N_, _, lang
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame, holders_frame
+from moonmap.ui.text import md_escape
 from moonmap.ui.text import table as show_table
 
 NOTES = "ages_url_notes"
 WRITTEN = "_ages_url_written"
 KEYS = ("q", "sample")
 EXPORT_LABELS = {
-    "csv": "CSV (spreadsheet)",
+    "csv": N_("CSV (spreadsheet)"),
     "geojson": "GeoJSON",
-    "gpkg": "GeoPackage (QGIS)",
-    "kml": "KML (Google Earth, Moon)",
-    "bib": "BibTeX (sources)",
-    "csl": "CSL-JSON (sources, Zotero)",
-    "samples": "Samples (CSV)",
+    "gpkg": N_("GeoPackage (QGIS)"),
+    "kml": N_("KML (Google Earth, Moon)"),
+    "bib": N_("BibTeX (sources)"),
+    "csl": N_("CSL-JSON (sources, Zotero)"),
+    "samples": N_("Samples (CSV)"),
 }
 
 #: Download file stems per format (the rest are named moonmap_ages.*).
@@ -33,22 +36,26 @@ EXPORT_STEMS = {"bib": "moonmap_sources", "csl": "moonmap_sources", "samples": "
 
 
 #: What the charts can be coloured by.
-COLOUR_CHOICES = {"method": "Dating method", "event": "What it dates", "status": "Status"}
+COLOUR_CHOICES = {
+    "method": N_("Dating method"),
+    "event": N_("What it dates"),
+    "status": N_("Status"),
+}
 
 #: Column labels of the age tables (the explorer and a sample's own ages).
 AGE_COLS = {
-    "sample_id": "Sample",
-    "nickname": "Nickname",
-    "mission": "Mission",
-    "rock_type": "Rock type",
-    "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
+    "sample_id": N_("Sample"),
+    "nickname": N_("Nickname"),
+    "mission": N_("Mission"),
+    "rock_type": N_("Rock type"),
+    "age_ma": st.column_config.NumberColumn(N_("Age (Ma)"), format="%d"),
     "age_err_ma": st.column_config.NumberColumn("± (Ma)", format="%g"),
-    "sigma": st.column_config.TextColumn("σ", help="1σ or 2σ as published"),
-    "method": "Method",
-    "material": "What was dated",
-    "dates": st.column_config.TextColumn("What the age dates", width="medium"),
+    "sigma": st.column_config.TextColumn("σ", help=N_("1σ or 2σ as published")),
+    "method": N_("Method"),
+    "material": N_("What was dated"),
+    "dates": st.column_config.TextColumn(N_("What the age dates"), width="medium"),
     "status_label": st.column_config.TextColumn(
-        "Status", help="superseded: a later recalculation of the same data replaces it"
+        N_("Status"), help=N_("superseded: a later recalculation of the same data replaces it")
     ),
     **SOURCE_COLS,
 }
@@ -121,41 +128,45 @@ def render_sample_detail(sample_id: str) -> None:
 
 def render_chronology() -> None:
     """The chronology curve, the calibration points, and why Chang'e-5 matters."""
-    st.markdown("### Crater counts and sample ages: the lunar chronology")
+    st.markdown("### " + _("Crater counts and sample ages: the lunar chronology"))
     pts, (data, spec) = chronology_view()
     ce5 = pts[(pts["site_id"] == "change-5") & pts["n1"].notna()]
     if len(ce5):
         age = ce5["age_ga"].iloc[0]
         st.markdown(
-            "Planetary scientists date surfaces across the Solar System by counting craters, "
-            "and the counts are turned into ages with a curve calibrated on Moon rocks of "
-            f"known age. Before Chang'e-5 no sample filled the gap between about 3 and 1 "
-            f"billion years ago; its {age:.2f}-billion-year-old basalts pin the curve in the "
-            "middle of that gap."
+            _(
+                "Planetary scientists date surfaces across the Solar System by counting "
+                "craters, and the counts are turned into ages with a curve calibrated on Moon "
+                "rocks of known age. Before Chang'e-5 no sample filled the gap between about 3 "
+                "and 1 billion years ago; its {age}-billion-year-old basalts pin the curve in "
+                "the middle of that gap."
+            ).format(age=number(age, lang()))
         )
     st.vega_lite_chart(data, spec, width="stretch")
     models = ", ".join(
-        f"{m.label}: N(1) = {m.a:.3g}·(e^({m.b:g}·T) − 1) + {m.c:.3g}·T"
+        f"{_(m.label)}: N(1) = {m.a:.3g}·(e^({m.b:g}·T) − 1) + {m.c:.3g}·T"
         for m in chronology.MODELS.values()
     )
     st.caption(
-        f"Curves: {models} (T in Ga). Constants as implemented in Craterstats; sources in "
-        "the table below. Apollo and Luna calibration points are not in the catalog yet: "
-        "no N(1) table for them could be verified, so none is drawn."
+        _(
+            "Curves: {models} (T in Ga). Constants as implemented in Craterstats; sources in "
+            "the table below. Apollo and Luna calibration points are not in the catalog yet: "
+            "no N(1) table for them could be verified, so none is drawn."
+        ).format(models=models)
     )
     show_table(
         pts[["mission", "sample_id", "age_ga", "n1", "n1_err", "age_source", "n1_source", "note"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "mission": "Site",
-            "sample_id": "Sample",
-            "age_ga": st.column_config.NumberColumn("Age (Ga)", format="%.3f"),
-            "n1": st.column_config.NumberColumn("N(1) per km²", format="%.3e"),
+            "mission": N_("Site"),
+            "sample_id": N_("Sample"),
+            "age_ga": st.column_config.NumberColumn(N_("Age (Ga)"), format="%.3f"),
+            "n1": st.column_config.NumberColumn(N_("N(1) per km²"), format="%.3e"),
             "n1_err": st.column_config.NumberColumn("± N(1)", format="%.3e"),
-            "age_source": "Age source",
-            "n1_source": "N(1) source",
-            "note": st.column_config.TextColumn("Note", width="large"),
+            "age_source": N_("Age source"),
+            "n1_source": N_("N(1) source"),
+            "note": st.column_config.TextColumn(N_("Note"), width="large"),
         },
         key="chronology_points",
     )
@@ -163,19 +174,22 @@ def render_chronology() -> None:
 
 def render_exports(filters: Filters, opts: FilterOptions) -> None:
     """One download button per format for the current filter selection."""
-    st.markdown("### Take the data with you")
-    active = filters.describe(opts)
+    st.markdown("### " + _("Take the data with you"))
+    active = filters.describe(opts, lang())
+    which = md_escape("; ".join(active)) if active else _("the whole catalog")
     st.caption(
-        "Exports hold the ages (and, in Samples, the samples) that pass the sidebar filters"
-        + (f" ({'; '.join(active)})" if active else " (the whole catalog)")
-        + ", each with its site position (Moon 2015 sphere, IAU_2015:30100) and its source. "
-        "The search box does not change the exports. Same from Python (moonmap.export) and "
-        "the command line: python -m moonmap export --format csv --out ages.csv."
+        _(
+            "Exports hold the ages (and, in Samples, the samples) that pass the sidebar filters "
+            "({which}), each with its site position (Moon 2015 sphere, IAU_2015:30100) and its "
+            "source. The search box does not change the exports. Same from Python "
+            "(moonmap.export) and the command line: python -m moonmap export --format csv "
+            "--out ages.csv."
+        ).format(which=which)
     )
     cols = st.columns(4)
     for i, (fmt, (mime, ext)) in enumerate(FORMATS.items()):
         cols[i % 4].download_button(
-            EXPORT_LABELS[fmt],
+            _(EXPORT_LABELS[fmt]),
             data=functools.partial(export_bytes, fmt, filters),
             file_name=f"{EXPORT_STEMS.get(fmt, 'moonmap_ages')}.{ext}",
             mime=mime,

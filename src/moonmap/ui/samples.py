@@ -8,29 +8,35 @@ import streamlit as st
 
 from moonmap.data import sample_browser as SB
 from moonmap.filters import Selection
+from moonmap.i18n import integer
 from moonmap.ui import state as K
 from moonmap.ui.data import catalog, data_dir, sample_rows_csv, sample_table
-from moonmap.ui.text import displayable, md_escape
+from moonmap.ui.lang import N_, _, lang, ngettext
+from moonmap.ui.text import displayable, md_escape, translated_config
 
 DATED_LABELS = {"any": "Any", "dated": "Dated", "undated": "Not dated"}
 
 #: Columns of the browser table and their labels.
 COLUMNS = {
-    "sample_id": "Sample",
-    "mission": "Mission",
-    "station": "Station",
-    "sample_type": "Type",
-    "sample_subtype": "Subtype",
-    "rock_type": "Rock type",
-    "mass_g": st.column_config.NumberColumn("Mass (g)", format="localized"),
+    "sample_id": N_("Sample"),
+    "mission": N_("Mission"),
+    "station": N_("Station"),
+    "sample_type": N_("Type"),
+    "sample_subtype": N_("Subtype"),
+    "rock_type": N_("Rock type"),
+    "mass_g": st.column_config.NumberColumn(N_("Mass (g)"), format="localized"),
     "pristine_pct": st.column_config.NumberColumn(
-        "Pristine (%)",
+        N_("Pristine (%)"),
         format="%.0f",
-        help="JSC's pristinity: share of the original mass still held as pristine material "
-        "in curation (not a petrological classification)",
+        help=N_(
+            "JSC's pristinity: share of the original mass still held as pristine material "
+            "in curation (not a petrological classification)"
+        ),
     ),
-    "n_ages": st.column_config.NumberColumn("Ages", format="%d", help="current determinations"),
-    "nickname": "Nickname",
+    "n_ages": st.column_config.NumberColumn(
+        N_("Ages"), format="%d", help=N_("current determinations")
+    ),
+    "nickname": N_("Nickname"),
 }
 
 
@@ -54,49 +60,61 @@ def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
     c1, c2, c3 = st.columns(3)
     labels = _station_labels(data_dir())
     station_ids = c1.multiselect(
-        "Station",
+        _("Station"),
         stations,
         format_func=lambda s: labels.get(s, s),
         key=K.SB_STATION,
         bind="query-params",
-        placeholder="Any station",
+        placeholder=_("Any station"),
     )
     chosen_types = c2.multiselect(
-        "Type (JSC catalog)", types, key=K.SB_TYPE, bind="query-params", placeholder="Any type"
+        _("Type (JSC catalog)"),
+        types,
+        key=K.SB_TYPE,
+        bind="query-params",
+        placeholder=_("Any type"),
     )
     sub_pool = table[table["sample_type"].isin(chosen_types)] if chosen_types else table
     subtypes = c3.multiselect(
-        "Subtype",
+        _("Subtype"),
         sorted(sub_pool["sample_subtype"].dropna().unique()),
         key=K.SB_SUBTYPE,
         bind="query-params",
-        placeholder="Any subtype",
+        placeholder=_("Any subtype"),
     )
     c4, c5, c6, c7 = st.columns(4)
     mass_min = c4.number_input(
-        "Mass at least (g)", min_value=0.0, value=None, key=K.SB_MASS_MIN, bind="query-params"
+        _("Mass at least (g)"),
+        min_value=0.0,
+        value=None,
+        key=K.SB_MASS_MIN,
+        bind="query-params",
     )
     mass_max = c5.number_input(
-        "Mass at most (g)", min_value=0.0, value=None, key=K.SB_MASS_MAX, bind="query-params"
+        _("Mass at most (g)"),
+        min_value=0.0,
+        value=None,
+        key=K.SB_MASS_MAX,
+        bind="query-params",
     )
     pristine = c6.number_input(
-        "Pristine at least (%)",
+        _("Pristine at least (%)"),
         min_value=0.0,
         max_value=100.0,
         value=None,
         key=K.SB_PRISTINE,
         bind="query-params",
-        help="JSC's pristinity: share of the original mass still unallocated in curation",
+        help=_("JSC's pristinity: share of the original mass still unallocated in curation"),
     )
     sort = c7.selectbox(
-        "Sort by",
+        _("Sort by"),
         list(SB.SORTS),
         format_func=lambda k: SB.SORTS[k][1],
         key=K.SB_SORT,
         bind="query-params",
     )
     dated = st.segmented_control(
-        "Radiometric age",
+        _("Radiometric age"),
         list(DATED_LABELS),
         format_func=DATED_LABELS.get,
         key=K.SB_DATED,
@@ -131,27 +149,35 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
 
     A fragment: the browser's controls rerun only the browser; picking a row reruns the page
     (the sample's detail is drawn further down)."""
-    st.markdown("### Browse the samples")
+    st.markdown("### " + _("Browse the samples"))
     st.caption(
-        "Every numbered Apollo sample in the NASA JSC catalog, plus the Luna and Chang'e "
-        "samples as their papers name them. The sidebar's mission, rock type and age filters "
-        "apply first; these controls narrow further. Each row links onward to the sample's "
-        "NASA catalog page, its Compendium entry (where one exists), its photos in the LPI "
-        "Atlas, or its paper (select a row)."
+        _(
+            "Every numbered Apollo sample in the NASA JSC catalog, plus the Luna and Chang'e "
+            "samples as their papers name them. The sidebar's mission, rock type and age "
+            "filters apply first; these controls narrow further. Each row links onward to the "
+            "sample's NASA catalog page, its Compendium entry (where one exists), its photos in "
+            "the LPI Atlas, or its paper (select a row)."
+        )
     )
     query = query_controls(site_ids)
     table = sample_table()
     rows = SB.apply(table, query, sel.sample_ids)
-    line = SB.count_line(rows, len(table))
-    narrowing = query.describe()
+    code = lang()
+    line = SB.count_line(rows, len(table), code)
+    narrowing = query.describe(code)
     st.markdown(
         f"**{md_escape(line)}**"
-        + (f" Narrowed by: {md_escape('; '.join(narrowing))}." if narrowing else "")
+        + (
+            " " + _("Narrowed by: {what}.").format(what=md_escape("; ".join(narrowing)))
+            if narrowing
+            else ""
+        )
     )
     if not len(rows):
-        st.info("No sample matches. Widen the controls above or the sidebar filters.")
+        st.info(_("No sample matches. Widen the controls above or the sidebar filters."))
         return
     shown, config = _display(data_dir())
+    config = translated_config(config)
     event = st.dataframe(
         shown.loc[rows.index],
         hide_index=True,
@@ -168,11 +194,15 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
             st.session_state[K.AGES_SAMPLE] = chosen
             st.rerun()  # the sample's detail, further down, is outside this fragment
     st.caption(
-        "Select a row to open the sample below, with its links to the NASA catalog, the "
-        "Compendium, the LPI Atlas or its paper (the download carries the links too)."
+        _(
+            "Select a row to open the sample below, with its links to the NASA catalog, the "
+            "Compendium, the LPI Atlas or its paper (the download carries the links too)."
+        )
     )
     st.download_button(
-        f"Download these {len(rows):,} samples (CSV)",
+        ngettext(
+            "Download this {n} sample (CSV)", "Download these {n} samples (CSV)", len(rows)
+        ).format(n=integer(len(rows), code)),
         data=functools.partial(sample_rows_csv, tuple(rows["sample_id"])),
         file_name="moonmap_samples.csv",
         mime="text/csv",
