@@ -59,6 +59,19 @@ def test_moon_map_speaks_the_language_with_no_english_left(code):
 
 
 @pytest.mark.parametrize("code", ["zh", "fr"])
+def test_site_detail_speaks_the_language(code):
+    at = run_in(code)
+    at.selectbox(key=K.SITE).set_value("apollo-15").run()
+    assert not at.exception
+    t = translations(code).gettext
+    headings = [m.value for m in at.markdown]
+    assert any(t("How old are the rocks here?") in h for h in headings)
+    left = [text for text in visible_texts(at) if ENGLISH.search(text)]
+    # Data values keep their source language (unit names, event words): none is a sentence.
+    assert not [text for text in left if len(ENGLISH.findall(text)) > 1], left
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
 def test_earth_map_speaks_the_language_with_no_english_left(code):
     at = run_in(code, "pages/earth_map.py")
     assert at.title[0].value == translations(code).gettext("Where the Moon is on Earth")

@@ -6,8 +6,7 @@ import streamlit as st
 
 from moonmap.detail import SiteDetail
 from moonmap.i18n import integer, number
-from moonmap.queries import plural
-from moonmap.ui.lang import N_, _, lang
+from moonmap.ui.lang import N_, _, lang, ngettext
 from moonmap.ui.text import md_escape as _md
 from moonmap.ui.text import table as show_table
 
@@ -29,18 +28,18 @@ def facts_frame(facts, key: str) -> None:
         facts[["fact", "value", "source", "link"]].fillna({"source": "—"}),
         hide_index=True,
         width="stretch",
-        column_config={"fact": "Fact", "value": "Value", **SOURCE_COLS},
+        column_config={"fact": N_("Fact"), "value": N_("Value"), **SOURCE_COLS},
         key=key,
     )
 
 
 HOLDER_COLS = {
-    "name": "Holder",
-    "city": "City",
-    "country": "Country",
-    "kind": "Kind",
-    "mass": st.column_config.TextColumn("Mass", help="'not published' is not zero"),
-    "received": "Received",
+    "name": N_("Holder"),
+    "city": N_("City"),
+    "country": N_("Country"),
+    "kind": N_("Kind"),
+    "mass": st.column_config.TextColumn(N_("Mass"), help=N_("'not published' is not zero")),
+    "received": N_("Received"),
     **SOURCE_COLS,
 }
 
@@ -51,7 +50,7 @@ def holders_frame(holders, key: str, received: bool = True) -> None:
     cols = ["name", "city", "country", "kind", "mass"] + (["received"] if received else [])
     show_table(
         holders[[*cols, "source", "link"]].fillna(
-            {"received": "not published", "city": "not published"}
+            {"received": _("not published"), "city": _("not published")}
         ),
         hide_index=True,
         width="stretch",
@@ -61,17 +60,17 @@ def holders_frame(holders, key: str, received: bool = True) -> None:
 
 
 AGE_TABLE_COLS = {
-    "dates": st.column_config.TextColumn("What it dates", width="medium"),
-    "sample_id": "Sample",
-    "age_ma": st.column_config.NumberColumn("Age (Ma)", format="%d"),
-    "uncertainty": st.column_config.TextColumn("± (Ma)", help="σ level as published"),
-    "method": "Method",
-    "material": "What was dated",
+    "dates": st.column_config.TextColumn(N_("What it dates"), width="medium"),
+    "sample_id": N_("Sample"),
+    "age_ma": st.column_config.NumberColumn(N_("Age (Ma)"), format="%d"),
+    "uncertainty": st.column_config.TextColumn(N_("± (Ma)"), help=N_("σ level as published")),
+    "method": N_("Method"),
+    "material": N_("What was dated"),
     "status_label": st.column_config.TextColumn(
-        "Status", help="superseded: a later recalculation of the same data replaces it"
+        "Status", help=N_("superseded: a later recalculation of the same data replaces it")
     ),
-    "matches": st.column_config.CheckboxColumn("Matches filters"),
-    "note": st.column_config.TextColumn("Note", width="medium"),
+    "matches": st.column_config.CheckboxColumn(N_("Matches filters")),
+    "note": st.column_config.TextColumn(N_("Note"), width="medium"),
     **SOURCE_COLS,
 }
 
@@ -82,9 +81,9 @@ def render_age_table(ages, filtered: bool, key: str) -> None:
     if filtered and "matches" in ages:
         cols.append("matches")
     table = ages[[*cols, "source", "link", "note"]].fillna(
-        {"material": "not stated by the source", "note": "", "source": "—"}
+        {"material": _("not stated by the source"), "note": "", "source": "—"}
     )
-    table["uncertainty"] = table["uncertainty"].replace("", "not stated")
+    table["uncertainty"] = table["uncertainty"].replace("", _("not stated"))
     show_table(
         table,
         hide_index=True,
@@ -96,36 +95,46 @@ def render_age_table(ages, filtered: bool, key: str) -> None:
 
 def render_rock_ages(d: SiteDetail) -> None:
     """How old the site's rocks are: its representative ages, lead unit first."""
-    st.markdown("#### How old are the rocks here?")
+    st.markdown("#### " + _("How old are the rocks here?"))
     if d.rock_ages.empty:
-        st.info("No representative age for this site is in the catalog yet.")
+        st.info(_("No representative age for this site is in the catalog yet."))
         return
     lead = d.rock_ages[d.rock_ages["lead"] == "yes"]
     if len(lead):
         first = lead.iloc[0]
         others = len(lead) - 1
-        st.markdown(
-            f"**{_md(first['unit'])}**: {_md(first['age'])}, {_md(first['event'])} age"
-            + (f"; {plural(others, 'other published estimate')} below." if others else ".")
+        text = _("**{unit}**: {age}, {event} age").format(
+            unit=_md(first["unit"]), age=_md(first["age"]), event=_md(first["event"])
         )
+        if others:
+            text += ngettext(
+                "; {n} other published estimate below.",
+                "; {n} other published estimates below.",
+                others,
+            ).format(n=others)
+        else:
+            text += "."
+        st.markdown(text)
     show_table(
         d.rock_ages[["unit", "dates", "age", "sigma", "estimate", "source", "link", "note"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "unit": st.column_config.TextColumn("Rocks / unit", width="medium"),
-            "dates": "What the age dates",
-            "age": "Age",
-            "sigma": st.column_config.TextColumn("σ", width="small"),
-            "estimate": st.column_config.TextColumn("Estimate", width="small"),
-            "note": st.column_config.TextColumn("Note", width="medium"),
+            "unit": st.column_config.TextColumn(N_("Rocks / unit"), width="medium"),
+            "dates": N_("What the age dates"),
+            "age": N_("Age"),
+            "sigma": st.column_config.TextColumn(N_("σ"), width="small"),
+            "estimate": st.column_config.TextColumn(N_("Estimate"), width="small"),
+            "note": st.column_config.TextColumn(N_("Note"), width="medium"),
             **SOURCE_COLS,
         },
         key="detail_rock_ages",
     )
     st.caption(
-        "Representative ages: published best estimates per unit (where sources disagree, "
-        "each estimate is a row). The individual determinations follow."
+        _(
+            "Representative ages: published best estimates per unit (where sources disagree, "
+            "each estimate is a row). The individual determinations follow."
+        )
     )
 
 
@@ -163,6 +172,7 @@ def render_site_list(table, sel) -> None:
 def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     """Mission facts, region, samples with ages, holders and alternative published values."""
     site = d.site
+    code = lang()
     st.subheader(f"{site['mission']} · {site['site_name']}", anchor=False)
 
     facts_frame(d.facts, key="detail_facts")
@@ -171,28 +181,42 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
         lines = []
         for r in d.regions.itertuples(index=False):
             if r.relation == "inside":
-                lines.append(f"inside **{_md(r.name)}** ({int(r.edge_km):,} km from its edge)")
+                lines.append(
+                    _("inside **{region}** ({km} km from its edge)").format(
+                        region=_md(r.name), km=integer(int(r.edge_km), code)
+                    )
+                )
             else:
-                lines.append(f"{int(r.edge_km):,} km outside **{_md(r.name)}**")
-        st.markdown("**Region** (spatial join on approximate outlines): " + "; ".join(lines) + ".")
-        with st.expander("How the region outlines were made"):
+                lines.append(
+                    _("{km} km outside **{region}**").format(
+                        region=_md(r.name), km=integer(int(r.edge_km), code)
+                    )
+                )
+        st.markdown(
+            _("**Region** (spatial join on approximate outlines): {regions}.").format(
+                regions="; ".join(lines)
+            )
+        )
+        with st.expander(_("How the region outlines were made")):
             show_table(
                 d.regions[["name", "relation", "edge_km", "approximation", "source", "link"]],
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "name": "Region",
-                    "relation": "Site is",
-                    "edge_km": st.column_config.NumberColumn("Edge distance (km)", format="%d"),
-                    "approximation": "Outline",
+                    "name": N_("Region"),
+                    "relation": N_("Site is"),
+                    "edge_km": st.column_config.NumberColumn(N_("Edge distance (km)"), format="%d"),
+                    "approximation": N_("Outline"),
                     **SOURCE_COLS,
                 },
                 key="detail_regions",
             )
     else:
         st.markdown(
-            "**Region:** not inside or near any outlined mare or basin "
-            "(the layer outlines only the regions listed in *Data & sources*)."
+            _(
+                "**Region:** not inside or near any outlined mare or basin "
+                "(the layer outlines only the regions listed in *Data & sources*)."
+            )
         )
 
     render_stations(d)
@@ -202,41 +226,56 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     n_a = len(d.ages)
     render_largest_samples(d, site, filtered)
 
-    st.markdown(f"#### Every age determination ({n_a})")
+    st.markdown("#### " + _("Every age determination ({n})").format(n=n_a))
     if n_a:
         counts = d.ages["dates"].value_counts(sort=False)
         n_sup = int((d.ages["status"] == "superseded").sum())
-        st.caption(
-            "Grouped by what each age dates: "
-            + "; ".join(f"{_md(label)}: {n}" for label, n in counts.items())
-            + (
-                f"; {n_sup} superseded by a later recalculation (kept, not counted)."
-                if n_sup
-                else "."
+        groups = "; ".join(f"{_md(label)}: {n}" for label, n in counts.items())
+        text = _("Grouped by what each age dates: {groups}").format(groups=groups)
+        if n_sup:
+            text += _("; {n} superseded by a later recalculation (kept, not counted).").format(
+                n=n_sup
             )
-        )
-        with st.expander(f"Show all {n_a} determinations"):
+        else:
+            text += "."
+        st.caption(text)
+        with st.expander(_("Show all {n} determinations").format(n=n_a)):
             render_age_table(d.ages, filtered, key="detail_ages")
     else:
-        st.info("No radiometric ages for this mission's samples are in the catalog yet.")
+        st.info(_("No radiometric ages for this mission's samples are in the catalog yet."))
 
-    st.markdown(f"#### Where its material is held on Earth ({len(d.holders)} holdings)")
+    n_h = len(d.holders)
+    st.markdown(
+        "#### "
+        + ngettext(
+            "Where its material is held on Earth ({n} holding)",
+            "Where its material is held on Earth ({n} holdings)",
+            n_h,
+        ).format(n=n_h)
+    )
     if len(d.holders):
         holders_frame(d.holders, key="detail_holders")
         st.page_link(
             EARTH_PAGE,
-            label=f"Map these holders on the Earth map ({site['mission']} only)",
+            label=_("Map these holders on the Earth map ({mission} only)").format(
+                mission=site["mission"]
+            ),
             icon=":material/public:",
             query_params={"mission": str(site.name)},
         )
     if len(d.alternatives):
-        with st.expander(f"Other published values ({len(d.alternatives)})"):
-            st.caption("Where sources disagree, moonmap keeps every value with its source.")
+        with st.expander(_("Other published values ({n})").format(n=len(d.alternatives))):
+            st.caption(_("Where sources disagree, moonmap keeps every value with its source."))
             show_table(
                 d.alternatives[["field", "value", "note", "source", "link"]],
                 hide_index=True,
                 width="stretch",
-                column_config={"field": "Field", "value": "Value", "note": "Note", **SOURCE_COLS},
+                column_config={
+                    "field": N_("Field"),
+                    "value": N_("Value"),
+                    "note": N_("Note"),
+                    **SOURCE_COLS,
+                },
                 key="detail_alts",
             )
 
@@ -246,14 +285,18 @@ def render_largest_samples(d, site, filtered: bool) -> None:
     n_s = len(d.samples)
     matching = ""
     if filtered and "matches" in d.samples:
-        matching = f" — {int(d.samples['matches'].sum()):,} match the filters"
-    st.markdown(f"#### Samples ({n_s:,}{matching})")
+        matching = _(" — {n} match the filters").format(
+            n=integer(int(d.samples["matches"].sum()), lang())
+        )
+    st.markdown(
+        "#### " + _("Samples ({n}{matching})").format(n=integer(n_s, lang()), matching=matching)
+    )
     if not n_s:
-        st.info("No samples of this mission are in the catalog yet.")
+        st.info(_("No samples of this mission are in the catalog yet."))
         return
     shown = d.samples.head(LARGEST_SHOWN)
     if n_s > LARGEST_SHOWN:
-        st.caption(f"The {LARGEST_SHOWN} largest, by mass as returned.")
+        st.caption(_("The {n} largest, by mass as returned.").format(n=LARGEST_SHOWN))
     cols = ["sample_id", "nickname", "rock_type", "description", "mass_g", "n_ages"]
     if filtered:
         cols.append("matches")
@@ -262,20 +305,22 @@ def render_largest_samples(d, site, filtered: bool) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "sample_id": "Sample",
-            "nickname": "Nickname",
-            "rock_type": "Rock type",
-            "description": "Description",
-            "mass_g": st.column_config.NumberColumn("Mass (g)", format="%.1f"),
-            "n_ages": st.column_config.NumberColumn("Ages"),
-            "matches": st.column_config.CheckboxColumn("Matches filters"),
+            "sample_id": N_("Sample"),
+            "nickname": N_("Nickname"),
+            "rock_type": N_("Rock type"),
+            "description": N_("Description"),
+            "mass_g": st.column_config.NumberColumn(N_("Mass (g)"), format="%.1f"),
+            "n_ages": st.column_config.NumberColumn(N_("Ages")),
+            "matches": st.column_config.CheckboxColumn(N_("Matches filters")),
             **SOURCE_COLS,
         },
         key="detail_samples",
     )
     st.page_link(
         SAMPLES_PAGE,
-        label=f"Browse all {n_s:,} samples of {site['mission']}",
+        label=_("Browse all {n} samples of {mission}").format(
+            n=integer(n_s, lang()), mission=site["mission"]
+        ),
         icon=":material/science:",
         query_params={"mission": str(site.name)},
     )
@@ -285,30 +330,37 @@ def render_stations(d: SiteDetail) -> None:
     """The site's sampling stations with their sample counts and largest samples."""
     if not len(d.stations):
         return
-    st.markdown(f"#### Sampling stations ({len(d.stations)}; in order of visit where published)")
+    st.markdown(
+        "#### "
+        + _("Sampling stations ({n}; in order of visit where published)").format(n=len(d.stations))
+    )
     placed = int(d.stations["n_samples"].sum())
     st.caption(
-        f"{placed:,} of the site's {len(d.samples):,} catalog samples have a published "
-        "station; the others are counted on the *Coverage* page."
+        _(
+            "{placed} of the site's {total} catalog samples have a published station; the "
+            "others are counted on the *Coverage* page."
+        ).format(placed=integer(placed, lang()), total=integer(len(d.samples), lang()))
     )
     show_table(
         d.stations[["order", "name", "n_samples", "samples", "source", "link"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "order": st.column_config.NumberColumn("Order", width="small"),
-            "name": "Station",
-            "n_samples": st.column_config.NumberColumn("Samples", format="%d"),
-            "samples": "Largest samples collected there",
+            "order": st.column_config.NumberColumn(N_("Order"), width="small"),
+            "name": N_("Station"),
+            "n_samples": st.column_config.NumberColumn(N_("Samples"), format="%d"),
+            "samples": N_("Largest samples collected there"),
             **SOURCE_COLS,
         },
         key="detail_stations",
     )
     if d.stations["lat_deg"].notna().sum() >= 2:
-        st.caption("Switch the view to *Close-up of the selected site* to see the traverse.")
+        st.caption(_("Switch the view to *Close-up of the selected site* to see the traverse."))
     else:
         st.caption(
-            "Only the lander's position is in the catalog: no cited traverse "
-            "reconstruction giving these stations' positions could be read, so they are "
-            "listed here but not drawn."
+            _(
+                "Only the lander's position is in the catalog: no cited traverse "
+                "reconstruction giving these stations' positions could be read, so they are "
+                "listed here but not drawn."
+            )
         )
