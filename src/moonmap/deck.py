@@ -16,6 +16,7 @@ faces.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 import weakref
@@ -29,8 +30,8 @@ from pydeck.bindings.json_tools import default_serialize
 
 from moonmap.colors import age_rgba
 from moonmap.geo import angular_distance_deg, moon_geod
-from moonmap.i18n import N_
-from moonmap.queries import format_mass, plural
+from moonmap.i18n import N_, gettext_for, integer, translations
+from moonmap.queries import format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
 #: Relative URL of the shipped Moon mosaic (Streamlit static serving, see TECH-NOTES).
@@ -84,6 +85,23 @@ TOOLTIP = {
     "<br/>Returned {mass_label}<br/>Age of its rocks: {age_label}<br/>{match_label}",
     "style": {"backgroundColor": "#111", "color": "#fff", "fontSize": "14px"},
 }
+#: The tooltip's words, translated (the template is built from constants only: still trusted).
+TOOLTIP_WORDS = (N_("Landed"), N_("Returned"), N_("Age of its rocks:"))
+
+
+def tooltip(lang: str = "en") -> dict:
+    """:data:`TOOLTIP` in *lang* (its words escaped: the template is HTML)."""
+    if lang == "en":
+        return TOOLTIP
+    t = gettext_for(lang)
+    landed, returned, age = (html.escape(t(w)) for w in TOOLTIP_WORDS)
+    return dict(
+        TOOLTIP,
+        html=f"<b>{{mission}}</b><br/>{{site_name}}<br/>{landed} {{landing_date}}"
+        f"<br/>{returned} {{mass_label}}<br/>{age} {{age_label}}<br/>{{match_label}}",
+    )
+
+
 #: Labels on the globe are drawn for sites within this angle of the view centre.
 LABEL_MAX_ANGLE_DEG = 80.0
 
@@ -187,6 +205,7 @@ def site_records(
     summary: pd.DataFrame,
     reasons: dict[str, str] | None = None,
     n_matching: dict[str, int] | None = None,
+    lang: str = "en",
 ) -> list[dict]:
     """JSON-safe records (no NaN) for the sites layer.
 
@@ -203,12 +222,18 @@ def site_records(
         Number of matching samples per site, for the tooltip.
     """
     reasons = reasons or {}
+    tr = translations(lang)
     records = []
     for row in summary.itertuples(index=False):
         if n_matching is None:
-            match = f"{plural(row.n_samples, 'sample')} in the catalog"
+            match = tr.ngettext(
+                "{n} sample in the catalog", "{n} samples in the catalog", row.n_samples
+            ).format(n=integer(row.n_samples, lang))
         else:
-            match = f"{n_matching.get(row.site_id, 0)} of {row.n_samples} samples match"
+            m = n_matching.get(row.site_id, 0)
+            match = tr.ngettext(
+                "{n} of {total} samples matches", "{n} of {total} samples match", m
+            ).format(n=integer(m, lang), total=integer(row.n_samples, lang))
         if row.site_id in reasons:
             match += f" ({reasons[row.site_id]})"
         age = row.rock_age_ma
@@ -219,7 +244,7 @@ def site_records(
                 "site_name": row.site_name,
                 "position": [round(float(row.lon_deg), 4), round(float(row.lat_deg), 4)],
                 "landing_date": str(row.landing_utc)[:10],
-                "mass_label": format_mass(row.returned_mass_g),
+                "mass_label": format_mass(row.returned_mass_g, lang),
                 "age_label": row.rock_age,
                 "match_label": match,
                 "radius": marker_radius_px(row.returned_mass_g),
@@ -507,6 +532,7 @@ def moon_deck(
     stations: list[dict] | None = None,
     focus: str | None = None,
     compact: bool = False,
+    lang: str = "en",
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -576,7 +602,7 @@ def moon_deck(
         views=views,
         initial_view_state=initial,
         map_provider=None,
-        tooltip=TOOLTIP,
+        tooltip=tooltip(lang),
         parameters={"cull": True} if globe else {},
         height=height,
     )
@@ -748,13 +774,15 @@ def selection_deck(
     height: int,
     stations: list[dict] | None = None,
     user: list[dict] | None = None,
+    lang: str = "en",
 ) -> pdk.Deck:
     """:func:`moon_deck` for the sites a filter :class:`~moonmap.filters.Selection` keeps
-    (with matching-sample counts in the tooltips when *filtered*)."""
+    (with matching-sample counts in the tooltips when *filtered*), in *lang*."""
     shown = summary[summary["site_id"].isin(sel.site_ids)]
     n_match = sel.site_n_samples if filtered else None
     return moon_deck(
-        site_records(shown, sel.site_reasons, n_match),
+        site_records(shown, sel.site_reasons, n_match, lang),
+        lang=lang,
         view=view,
         regions=cat.regions if regions else None,
         selected=site,

@@ -3,6 +3,7 @@ its text, and switching language keeps the page's filters and selection."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -56,6 +57,11 @@ def test_moon_map_speaks_the_language_with_no_english_left(code):
     assert at.slider(key=K.AGE).label == t("Age (billions of years, Ga)")
     left = [text for text in visible_texts(at) if ENGLISH.search(text)]
     assert not left, left
+    chart = at.get("deck_gl_json_chart")[0].proto
+    assert t("Age of its rocks:") in json.loads(chart.tooltip)["html"]
+    spec = json.loads(chart.json)
+    records = next(x for x in spec["layers"] if x["id"] == "sites")["data"]
+    assert all(not ENGLISH.search(r["match_label"]) for r in records)
 
 
 @pytest.mark.parametrize("code", ["zh", "fr"])

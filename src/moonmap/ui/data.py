@@ -296,7 +296,7 @@ def chronology_view():
 
 
 #: The page options a Moon deck depends on, in the order of the cache key.
-MOON_OPTIONS = ("view", "site", "focus", "labels", "regions", "compact", "height")
+MOON_OPTIONS = ("view", "site", "focus", "labels", "regions", "compact", "height", "lang")
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)

@@ -132,6 +132,7 @@ def map_options(site: str | None, phone: bool, flat: bool) -> dict:
         "regions": bool(st.session_state[K.REGIONS]),
         "compact": phone,
         "height": (300 if phone else 480) if flat else (380 if phone else 560),
+        "lang": lang(),
     }
 
 
