@@ -23,6 +23,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -32,7 +33,16 @@ MAX_ROWS = 2000
 MAX_LABEL = 80
 MAX_PROBLEMS = 20
 COLUMNS = ["label", "lat_deg", "lon_deg", "age_ma"]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters (line breaks included: a label is one line) and lone surrogates
+#: (JSON can spell them, as "\ud800"; no text encoding can carry them).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+#: A plain decimal number, optionally with an exponent: "1_0" (Python's digit grouping),
+#: "nan", "inf" and "0x1p3" are not numbers here.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
+#: Longest number text read (a coordinate or age never needs more digits).
+_MAX_NUMBER_TEXT = 40
+#: Most columns a CSV header may have (the format needs 3 or 4).
+MAX_COLUMNS = 100
 
 
 @dataclass
@@ -49,16 +59,28 @@ class UploadResult:
 
 
 def _number(text) -> float | None:
+    """*text* as a finite float, or None: never raises (huge integers from JSON, digit
+    grouping, hex and words are refused)."""
     if isinstance(text, bool):
         return None
-    if isinstance(text, (int, float)):
-        value = float(text)
-    else:
-        try:
-            value = float(str(text).strip())
-        except ValueError:
-            return None
+    try:
+        if isinstance(text, (int, float)):
+            value = float(text)
+        else:
+            raw = str(text).strip()
+            if len(raw) > _MAX_NUMBER_TEXT or not _NUMBER.fullmatch(raw):
+                return None
+            value = float(raw)
+    except (ValueError, OverflowError):
+        return None
     return value if math.isfinite(value) else None
+
+
+def _shown(value) -> str:
+    """A bounded, printable rendering of a bad cell for a message."""
+    text = str(value)
+    text = text if len(text) <= 40 else text[:40] + "…"
+    return repr(text.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 class _Rows:
@@ -79,21 +101,24 @@ class _Rows:
                 f"{where}, column label: {len(text)} characters; at most {MAX_LABEL}."
             )
         elif _CONTROL.search(text):
-            self.problems.append(f"{where}, column label: contains control characters.")
+            self.problems.append(
+                f"{where}, column label: contains line breaks, control characters or invalid "
+                "characters; a label is one line of text."
+            )
         la, lo = _number(lat), _number(lon)
         if la is None:
-            self.problems.append(f"{where}, column lat: {str(lat)!r} is not a number.")
+            self.problems.append(f"{where}, column lat: {_shown(lat)} is not a number.")
         elif not -90 <= la <= 90:
             self.problems.append(f"{where}, column lat: {la:g} is outside -90..90 degrees.")
         if lo is None:
-            self.problems.append(f"{where}, column lon: {str(lon)!r} is not a number.")
+            self.problems.append(f"{where}, column lon: {_shown(lon)} is not a number.")
         elif not -180 <= lo <= 360:
             self.problems.append(f"{where}, column lon: {lo:g} is outside -180..360 degrees.")
         a = None
         if age is not None and str(age).strip() != "":
             a = _number(age)
             if a is None:
-                self.problems.append(f"{where}, column age_ma: {str(age)!r} is not a number.")
+                self.problems.append(f"{where}, column age_ma: {_shown(age)} is not a number.")
             elif not 0 <= a <= 4600:
                 self.problems.append(
                     f"{where}, column age_ma: {a:g} Ma is outside 0..4,600 Ma "
@@ -107,13 +132,15 @@ class _Rows:
 
 
 def _parse_csv(text: str) -> _Rows | list[str]:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)  # strict: an unclosed quote is an error
     try:
         header = next(reader)
     except StopIteration:
         return ["The file has no header row."]
     except csv.Error as err:
         return [f"Line 1: cannot read the CSV ({err})."]
+    if len(header) > MAX_COLUMNS:
+        return [f"Line 1: {len(header):,} columns; the file needs lat, lon, label (and age_ma)."]
     names = [h.strip().lower().lstrip("\ufeff") for h in header]
     if len(names) == 1:
         for sep, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
@@ -122,7 +149,7 @@ def _parse_csv(text: str) -> _Rows | list[str]:
                     f"Line 1: the columns are separated by {word}; moonmap reads "
                     "comma-separated files. Save as CSV with commas."
                 ]
-    dupes = sorted({n for n in names if names.count(n) > 1 and n})
+    dupes = sorted(n for n, k in Counter(names).items() if k > 1 and n)
     if dupes:
         return [f"Line 1: column {', '.join(dupes)} appears more than once."]
     missing = [c for c in ("lat", "lon", "label") if c not in names]
@@ -162,6 +189,10 @@ def _parse_geojson(text: str) -> _Rows | list[str]:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         return [f"Line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})."]
+    except RecursionError:
+        return ["The JSON is nested too deeply to be a GeoJSON FeatureCollection."]
+    except ValueError:  # e.g. an integer longer than Python's int-string limit
+        return ["The JSON holds a number too long to read (thousands of digits)."]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return ['The GeoJSON must be a FeatureCollection ({"type": "FeatureCollection", ...}).']
     features = doc.get("features")

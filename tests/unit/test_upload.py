@@ -94,3 +94,87 @@ def test_many_bad_rows_are_capped_not_flooded():
     data = b"label,lat,lon\n" + b"x,99,2\n" * 500
     r = parse_sites("a.csv", data)
     assert 1 < len(r.problems) <= 21 and "first problems only" in r.problems[-1]
+
+
+HOSTILE = {
+    "deep json": ("a.geojson", b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+    "int-string limit": (
+        "a.geojson",
+        b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'
+        b'{"type":"Point","coordinates":[' + b"1" * 5000 + b',2]},"properties":{"label":"x"}}]}',
+        "number too long",
+    ),
+    "310-digit integer": (
+        "a.geojson",
+        b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'
+        b'{"type":"Point","coordinates":[' + b"1" * 310 + b',2]},"properties":{"label":"x"}}]}',
+        "column lon",
+    ),
+    "lone surrogate": (
+        "a.geojson",
+        b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'
+        b'{"type":"Point","coordinates":[1,2]},"properties":{"label":"a\\ud800b"}}]}',
+        "column label",
+    ),
+    "newline in label": ("a.csv", b'label,lat,lon\n"two\nlines",1,2\n', "column label"),
+    "carriage return": ("a.csv", b'label,lat,lon\n"a\rb",1,2\n', "column label"),
+    "digit grouping": ("a.csv", b"label,lat,lon\nx,1_0,2\n", "'1_0' is not a number"),
+    "hex float": ("a.csv", b"label,lat,lon\nx,0x1p3,2\n", "is not a number"),
+    "unclosed quote": ("a.csv", b'label,lat,lon\nx,1,"2\n', "cannot read the CSV"),
+    "huge header": ("a.csv", (",".join(f"c{i}" for i in range(60000)) + "\n").encode(), "columns"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_file_gets_a_message_not_an_exception(case):
+    name, data, expected = HOSTILE[case]
+    r = parse_sites(name, data)
+    assert not r.ok and r.rows.empty
+    assert any(expected in p for p in r.problems), r.problems
+    assert all(len(p) < 400 for p in r.problems)  # bounded: no echo of a huge value
+
+
+def test_duplicate_column_check_is_not_quadratic():
+    import time
+
+    header = ",".join(["lat", "lon", "label"] + [f"c{i % 50}" for i in range(95)])
+    t0 = time.perf_counter()
+    r = parse_sites("a.csv", (header + "\n1,2,x\n").encode())
+    assert any("appears more than once" in p for p in r.problems)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_generated_files_never_raise():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    cells = st.one_of(
+        st.text(max_size=30), st.integers().map(str), st.floats().map(str), st.just('"')
+    )
+    rows = st.lists(st.lists(cells, min_size=1, max_size=5), max_size=5)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rows, st.booleans(), st.binary(max_size=200))
+    def check(body, as_json, noise):
+        text = "label,lat,lon,age_ma\n" + "\n".join(",".join(r) for r in body)
+        data = text.encode("utf-8", "surrogatepass") + (noise if not body else b"")
+        if as_json:
+            data = json_of(body).encode("utf-8", "surrogatepass")
+        r = parse_sites("x.json" if as_json else "x.csv", data)
+        assert r.ok or r.problems
+
+    check()
+
+
+def json_of(body) -> str:
+    import json
+
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": r[:2]},
+            "properties": {"label": r[-1]},
+        }
+        for r in body
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": feats})

@@ -71,5 +71,8 @@ def render_upload_box() -> None:
                 "{n} site from {file} on the map.", "{n} sites from {file} on the map.", n
             )
             st.success(text.format(n=n, file=_md(name)))
-            st.table(rows.head(20).fillna({"age_ma": ""}))
+            # st.table renders its cells as Markdown: the labels (the visitor's own text) are
+            # escaped so they show literally (an image link stays text, loads nothing).
+            preview = rows.head(20).fillna({"age_ma": ""})
+            st.table(preview.assign(label=[_md(v) for v in preview["label"]]))
             st.button(_("Remove my sites"), on_click=_clear, key="user_clear")
