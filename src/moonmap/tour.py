@@ -228,6 +228,9 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
     except json.JSONDecodeError as err:
         report.problems.append(f"tour.json line {err.lineno}: not valid JSON ({err.msg}).")
         return report
+    except (RecursionError, ValueError):
+        report.problems.append("tour.json: not valid JSON (nested too deeply, or a huge number).")
+        return report
     steps = doc.get("steps") if isinstance(doc, dict) else None
     if not isinstance(steps, list) or not steps:
         report.problems.append('tour.json: needs {"steps": [ ... ]} with at least one step.')

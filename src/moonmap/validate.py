@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,12 +213,65 @@ def load_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(DESCRIPTOR, None, None, "missing: a data package needs a descriptor")]
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return None, [Problem(DESCRIPTOR, None, None, f"is not valid JSON: {exc}")]
+    except (RecursionError, ValueError):
+        return None, [Problem(DESCRIPTOR, None, None, "is not valid JSON (too deep or too long)")]
+    shape = _descriptor_shape(desc, directory)
+    if shape:
+        return None, shape
     problems = []
     names = {r.get("name") for r in desc.get("resources", [])}
     for table in REQUIRED_COLUMNS:
         if table not in names:
             problems.append(Problem(DESCRIPTOR, None, None, f"declares no resource '{table}'"))
     return desc, problems
+
+
+def _descriptor_shape(desc, directory: Path) -> list[Problem]:
+    """Problems with the descriptor's structure: an object with a list of resources, each
+    with a text name, a schema whose fields have text names, and a relative ``path`` that
+    stays inside the package folder (the Data Package spec forbids absolute paths and
+    ``..``; a path is never followed outside the folder)."""
+    if not isinstance(desc, dict):
+        return [Problem(DESCRIPTOR, None, None, "must be a JSON object with a 'resources' list")]
+    resources = desc.get("resources")
+    if not isinstance(resources, list):
+        return [Problem(DESCRIPTOR, None, None, "'resources' must be a list")]
+    problems = []
+    root = directory.resolve()
+    for i, res in enumerate(resources, start=1):
+        where = f"resource {i}"
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
+            problems.append(Problem(DESCRIPTOR, None, None, f"{where} needs a text 'name'"))
+            continue
+        where = f"resource '{res['name'][:40]}'"
+        path = res.get("path", f"{res['name']}.csv")
+        bad = (
+            not isinstance(path, str)
+            or not path
+            or "\\" in path
+            or "://" in path
+            or Path(path).is_absolute()
+            or ".." in Path(path).parts
+            or not (root / path).resolve().is_relative_to(root)
+        )
+        if bad:
+            problems.append(
+                Problem(
+                    DESCRIPTOR,
+                    None,
+                    None,
+                    f"{where}: 'path' must be a file name inside the package folder",
+                )
+            )
+        schema = res.get("schema", {})
+        fields = schema.get("fields", []) if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+        ):
+            problems.append(
+                Problem(DESCRIPTOR, None, None, f"{where}: schema fields need text names")
+            )
+    return problems
 
 
 def _check_column(fname: str, rows: list[dict], fdef: dict, problems: list[Problem]) -> None:
@@ -323,7 +377,7 @@ def validate_package(directory: Path | str) -> Report:
                     report.problems.append(
                         Problem(fname, None, col, f"column is not declared in {DESCRIPTOR}")
                     )
-            dupes = {c for c in header if header.count(c) > 1}
+            dupes = {c for c, k in Counter(header).items() if k > 1}
             for col in sorted(dupes):
                 report.problems.append(Problem(fname, None, col, "column appears twice"))
         for col in REQUIRED_COLUMNS.get(name, ()):

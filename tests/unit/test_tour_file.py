@@ -105,3 +105,11 @@ def test_not_json_or_empty_or_missing_file(cat, tmp_path):
     assert "line 1" in parse_tour("{steps: [", cat).problems[0]
     assert "at least one step" in parse_tour('{"steps": []}', cat).problems[0]
     assert "not found" in load_tour(tmp_path / "none.json", cat).problems[0]
+
+
+@pytest.mark.parametrize("raw", ["[" * 5000 + "]" * 5000, '{"steps": [' + "1" * 5000 + "]}"])
+def test_hostile_tour_file_is_a_problem_not_a_traceback(cat, raw):
+    from moonmap.tour import parse_tour
+
+    report = parse_tour(raw, cat)
+    assert not report.ok and any("not valid JSON" in p for p in report.problems)

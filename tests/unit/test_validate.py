@@ -88,3 +88,42 @@ def test_cli_exit_codes(data_copy, capsys):
     assert main(["validate", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert "samples.csv, row 1 (line 2), column mass_g" in err
+
+
+def _descriptor(data_copy):
+    import json
+
+    path = data_copy / "datapackage.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "bad_path", ["../../../../etc/passwd", "/etc/passwd", "sub/../../x.csv", "http://x/y.csv", 7]
+)
+def test_resource_path_outside_the_package_is_refused(data_copy, bad_path):
+    import json
+
+    path, desc = _descriptor(data_copy)
+    desc["resources"][0]["path"] = bad_path
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    report = validate_package(data_copy)
+    assert not report.ok
+    assert any("inside the package folder" in str(p) for p in report.problems)
+    assert not any("root:" in str(p) for p in report.problems)  # nothing read from /etc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '{"resources": null}',
+        '{"resources": [1, 2]}',
+        '{"resources": [{"name": 3}]}',
+        "[" * 5000 + "]" * 5000,
+        '{"resources": [{"name": "sites", "schema": {"fields": 5}}]}',
+    ],
+)
+def test_malformed_descriptor_is_a_problem_not_a_traceback(data_copy, text):
+    (data_copy / "datapackage.json").write_text(text, encoding="utf-8")
+    report = validate_package(data_copy)
+    assert not report.ok and report.problems
