@@ -333,6 +333,25 @@ def _check_field(fname: str, row: dict, fdef: dict, problems: list[Problem]) -> 
         problems.append(
             Problem(fname, i, name, f"{value!r} does not match the expected form {cons['pattern']}")
         )
+    elif ftype == "string" and _ISO_DATE.fullmatch(value) and not _real_date(value):
+        problems.append(Problem(fname, i, name, f"{value!r} is not a date in the calendar"))
+
+
+#: An ISO 8601 date as the package writes it: YYYY-MM, YYYY-MM-DD, optionally a UTC time.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z)?")
+
+
+def _real_date(value: str) -> bool:
+    """Whether an :data:`_ISO_DATE` value names a real day and time (no month 13, no
+    31 April, no hour 24)."""
+    import datetime as dt
+
+    y, mo, d, h, mi, sec = _ISO_DATE.fullmatch(value).groups()
+    try:
+        dt.datetime(int(y), int(mo), int(d or 1), int(h or 0), int(mi or 0), int(sec or 0))
+    except ValueError:
+        return False
+    return True
 
 
 def _unit_hint(fdef: dict) -> str:

@@ -44,6 +44,8 @@ def test_shipped_package_is_valid():
         ("splits.csv", 3, "received", "last spring", "does not match"),
         ("custodians.csv", 2, "lat_deg", "-91", "below the minimum -90"),
         ("sites.csv", 1, "mass_source_id", "", "missing source"),
+        ("sites.csv", 2, "landing_utc", "1969-13-45", "not a date in the calendar"),
+        ("splits.csv", 4, "received", "2021-02-30", "not a date in the calendar"),
     ],
 )
 def test_each_injected_fault_is_reported(data_copy, file, row, column, value, expect):
