@@ -11,9 +11,9 @@ its size and SHA-256. The font is served only for those code points (``unicodeRa
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
+from _derived import fingerprint, kib
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
@@ -39,9 +39,7 @@ def main() -> None:
     parser.add_argument("--package", default="fonts-noto-cjk")
     args = parser.parse_args()
     collection = TTCollection(str(args.ttc))
-    face = next(
-        f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC"
-    )
+    face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
@@ -53,10 +51,9 @@ def main() -> None:
     sub.subset(face)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(face, str(OUT), options)
-    digest = hashlib.sha256(OUT.read_bytes()).hexdigest()[:16]
     print(
-        f"{OUT.relative_to(ROOT)}: {len(chars)} code points, {OUT.stat().st_size / 1024:.0f} KiB, "
-        f"sha256 {digest}… from {args.package}"
+        f"{OUT.relative_to(ROOT)}: {len(chars)} code points, {kib(OUT)}, {fingerprint(OUT)} "
+        f"from {args.package}"
     )
 
 

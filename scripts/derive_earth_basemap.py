@@ -13,12 +13,12 @@ Prints the feature count, file size and SHA-256 so a re-derivation can be compar
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
+from _derived import fingerprint, kib
 from shapely import set_precision
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,11 +56,9 @@ def main() -> None:
     collection = derive(args.tolerance, args.decimals)
     text = json.dumps(collection, separators=(",", ":"))
     OUT.write_text(text + "\n", encoding="utf-8")
-    digest = hashlib.sha256(OUT.read_bytes()).hexdigest()[:16]
     print(
-        f"{OUT.relative_to(ROOT)}: {len(collection['features'])} countries, "
-        f"{OUT.stat().st_size / 1024:.0f} KiB, sha256 {digest}… "
-        f"from pyogrio {pyogrio.__version__} naturalearth_lowres"
+        f"{OUT.relative_to(ROOT)}: {len(collection['features'])} countries, {kib(OUT)}, "
+        f"{fingerprint(OUT)} from pyogrio {pyogrio.__version__} naturalearth_lowres"
     )
 
 

@@ -8,9 +8,9 @@ SHA-256 so a re-derivation can be compared with the committed files.
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
+from _derived import fingerprint, kib
 from PIL import Image
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -31,10 +31,9 @@ def main() -> None:
             img = src if src.size == size else src.resize(size, Image.Resampling.LANCZOS)
             out = STATIC / name
             img.save(out, "JPEG", quality=85, optimize=True, progressive=True)
-            digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16]
             print(
-                f"{out.relative_to(STATIC.parent)}: {size[0]}x{size[1]}, "
-                f"{out.stat().st_size / 1024:.0f} KiB, sha256 {digest}… from {args.package}"
+                f"{out.relative_to(STATIC.parent)}: {size[0]}x{size[1]}, {kib(out)}, "
+                f"{fingerprint(out)} from {args.package}"
             )
 
 

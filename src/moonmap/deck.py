@@ -31,6 +31,7 @@ from pydeck.bindings.json_tools import default_serialize
 from moonmap.colors import age_rgba
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
+from moonmap.memo import by_identity
 from moonmap.queries import format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
@@ -120,20 +121,10 @@ _STATIC_LAYER_JSON: dict[tuple, dict] = {}
 _REGION_RECORDS: dict[tuple, tuple[list[dict], list[dict]]] = {}
 
 
-#: _regions_key() per regions table object (catalog tables are not modified once loaded).
-_REGIONS_KEY_OF: dict[int, tuple[pd.DataFrame, tuple]] = {}
-
-
+@by_identity  # catalog tables are not modified once loaded
 def _regions_key(regions: pd.DataFrame) -> tuple:
-    hit = _REGIONS_KEY_OF.get(id(regions))
-    if hit is not None and hit[0] is regions:
-        return hit[1]
     cols = ["region_id", "center_lat_deg", "center_lon_deg", "major_axis_km", "minor_axis_km"]
-    key = tuple(map(tuple, regions[cols].astype(str).to_numpy()))
-    if len(_REGIONS_KEY_OF) > 8:
-        _REGIONS_KEY_OF.pop(next(iter(_REGIONS_KEY_OF)))
-    _REGIONS_KEY_OF[id(regions)] = (regions, key)
-    return key
+    return tuple(map(tuple, regions[cols].astype(str).to_numpy()))
 
 
 class CompactDeck(pdk.Deck):

@@ -26,6 +26,7 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.i18n import N_, gettext_for, number
+from moonmap.memo import by_identity
 
 SIDES = ("near", "far")
 SIDE_NAMES = {"near": N_("near side"), "far": N_("far side")}
@@ -288,18 +289,8 @@ class FilterIndex:
         )
 
 
-#: FilterIndex per catalog object (a Catalog is immutable; kept alive with its index).
-_INDEXES: dict[int, tuple[Catalog, FilterIndex]] = {}
-
-
-def filter_index(cat: Catalog) -> FilterIndex:
-    """The :class:`FilterIndex` of *cat*, built on first use."""
-    hit = _INDEXES.get(id(cat))
-    if hit is None or hit[0] is not cat:
-        if len(_INDEXES) > 8:  # a test suite loads many catalogs; keep the last few
-            _INDEXES.pop(next(iter(_INDEXES)))
-        hit = _INDEXES[id(cat)] = (cat, FilterIndex(cat))
-    return hit[1]
+#: The :class:`FilterIndex` of a catalog, built on first use (a Catalog is immutable).
+filter_index = by_identity(FilterIndex)
 
 
 def apply_filters(cat: Catalog, f: Filters) -> Selection:

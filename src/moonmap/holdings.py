@@ -230,6 +230,10 @@ class HoldingFilters:
     def is_default(self) -> bool:
         return self == HoldingFilters()
 
+    def key(self) -> str:
+        """A canonical text of these filters (a cheap cache key, like ``Filters.key``)."""
+        return repr((sorted(self.countries), sorted(self.kinds), self.year))
+
     def describe(self, names: Mapping[str, str] | None = None, lang: str = "en") -> list[str]:
         """Plain words for the active Earth filters, in *lang*."""
         t = gettext_for(lang)

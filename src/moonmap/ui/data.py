@@ -25,7 +25,7 @@ from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
 
 #: Cached functions taking a Filters hash its canonical key (see ``Filters.key``).
-BY_KEY = {Filters: Filters.key}
+BY_KEY = {Filters: Filters.key, HoldingFilters: HoldingFilters.key}
 
 #: Set MOONMAP_DATA to serve another data package.
 DATA_ENV = "MOONMAP_DATA"
@@ -129,14 +129,10 @@ def holdings_display(split_ids) -> pd.DataFrame:
     return table[table["split_id"].isin(set(split_ids))].reset_index(drop=True)
 
 
-def _holding_filters_key(hf) -> str:
-    return repr((sorted(hf.countries), sorted(hf.kinds), hf.year))
-
-
 @st.cache_resource(
     show_spinner=False,
     max_entries=512,
-    hash_funcs={**BY_KEY, HoldingFilters: _holding_filters_key},
+    hash_funcs=BY_KEY,
 )
 def _earth_rows_key(directory: str, filters: Filters, hf: HoldingFilters) -> tuple[str, ...]:
     """The split ids of the holdings passing the filters, in table order."""

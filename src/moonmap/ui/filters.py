@@ -92,97 +92,107 @@ def sidebar_filters() -> Filters:
     with st.sidebar:
         st.header(_("Filter samples"))
         URL.show_notes(st.session_state.get(K.URL_NOTES, []))
-        st.slider(
-            _("Age (billions of years, Ga)"),
-            min_value=opts.age_min_ma / 1000.0,
-            max_value=opts.age_max_ma / 1000.0,
-            step=0.01,
-            format="%.2f",
-            key=K.AGE,
-            persist_state="session",
-            help=_(
-                "Keeps samples with at least one radiometric age in this range "
-                "(the stated value; its ± is not considered). 1 Ga = 1,000 million years."
-            ),
-        )
-        st.radio(
-            _("The age range counts"),
-            AM.SCOPES,
-            key=K.AGE_SCOPE,
-            persist_state="session",
-            format_func=lambda s: t(AM.SCOPE_LABELS[s]),
-            horizontal=True,
-            help=" ".join(
-                _("{scope}: {meaning}").format(
-                    scope=_(AM.SCOPE_LABELS[s]).capitalize(), meaning=_(AM.SCOPE_HELP[s])
-                )
-                for s in AM.SCOPES
-            ),
-        )
-        scope = st.session_state.get(K.AGE_SCOPE, AM.FORMED)
-        st.caption(_(AM.SCOPE_HELP[scope]) if scope in AM.SCOPE_HELP else "")
-        st.multiselect(
-            _("What the age dates"),
-            opts.events,
-            key=K.EVENT,
-            persist_state="session",
-            format_func=lambda e: t(AM.EVENT_LABELS[e]) if e in AM.EVENT_LABELS else e,
-            placeholder=_("Any event"),
-            help=_("Keep only ages of these kinds (e.g. impact ages), as their sources state."),
-        )
-        st.multiselect(
-            _("Status"),
-            opts.statuses,
-            key=K.STATUS,
-            persist_state="session",
-            format_func=lambda v: t(AM.STATUS_LABELS[v]) if v in AM.STATUS_LABELS else v,
-            placeholder=_("Current and superseded"),
-            help=_("superseded: a later recalculation of the same data replaces the value."),
-        )
-        st.multiselect(
-            _("Dating method"),
-            opts.methods,
-            key=K.METHOD,
-            persist_state="session",
-            placeholder=_("Any method"),
-            help=_("Radiometric system, e.g. Pb-Pb (lead-lead) or Ar-Ar (argon-argon)."),
-        )
-        st.multiselect(
-            _("Rock type"),
-            opts.rock_types,
-            key=K.ROCK,
-            persist_state="session",
-            placeholder=_("Any rock type"),
-        )
-        st.multiselect(
-            _("Mission"),
-            opts.site_ids,
-            key=K.MISSION,
-            persist_state="session",
-            format_func=lambda s: opts.missions.get(s, s),
-            placeholder=_("Any mission"),
-        )
-        st.multiselect(
-            _("Agency"),
-            opts.agencies,
-            key=K.AGENCY,
-            persist_state="session",
-            placeholder=_("Any agency"),
-        )
-        st.radio(
-            _("Side of the Moon"),
-            list(SIDE_LABELS),
-            key=K.SIDE,
-            persist_state="session",
-            format_func=lambda k: t(SIDE_LABELS[k]),
-            horizontal=True,
-        )
+        _age_controls(opts, t)
+        _choice_filters(opts, t)
         f = filters_from_widgets(opts)
         st.button(_("Clear filters"), on_click=_reset, disabled=f.is_default, key="f_clear")
     _sync_url(f)
     if st.session_state.get(K.LINKED) == f and not f.is_default:
         linked_banner(f, opts)
     return f
+
+
+def _age_controls(opts: FilterOptions, t) -> None:
+    """The age range and what it counts (in the sidebar)."""
+    st.slider(
+        _("Age (billions of years, Ga)"),
+        min_value=opts.age_min_ma / 1000.0,
+        max_value=opts.age_max_ma / 1000.0,
+        step=0.01,
+        format="%.2f",
+        key=K.AGE,
+        persist_state="session",
+        help=_(
+            "Keeps samples with at least one radiometric age in this range "
+            "(the stated value; its ± is not considered). 1 Ga = 1,000 million years."
+        ),
+    )
+    st.radio(
+        _("The age range counts"),
+        AM.SCOPES,
+        key=K.AGE_SCOPE,
+        persist_state="session",
+        format_func=lambda s: t(AM.SCOPE_LABELS[s]),
+        horizontal=True,
+        help=" ".join(
+            _("{scope}: {meaning}").format(
+                scope=_(AM.SCOPE_LABELS[s]).capitalize(), meaning=_(AM.SCOPE_HELP[s])
+            )
+            for s in AM.SCOPES
+        ),
+    )
+    scope = st.session_state.get(K.AGE_SCOPE, AM.FORMED)
+    st.caption(_(AM.SCOPE_HELP[scope]) if scope in AM.SCOPE_HELP else "")
+
+
+def _choice_filters(opts: FilterOptions, t) -> None:
+    """Event, status, method, rock type, mission, agency and side (in the sidebar)."""
+    st.multiselect(
+        _("What the age dates"),
+        opts.events,
+        key=K.EVENT,
+        persist_state="session",
+        format_func=lambda e: t(AM.EVENT_LABELS[e]) if e in AM.EVENT_LABELS else e,
+        placeholder=_("Any event"),
+        help=_("Keep only ages of these kinds (e.g. impact ages), as their sources state."),
+    )
+    st.multiselect(
+        _("Status"),
+        opts.statuses,
+        key=K.STATUS,
+        persist_state="session",
+        format_func=lambda v: t(AM.STATUS_LABELS[v]) if v in AM.STATUS_LABELS else v,
+        placeholder=_("Current and superseded"),
+        help=_("superseded: a later recalculation of the same data replaces the value."),
+    )
+    st.multiselect(
+        _("Dating method"),
+        opts.methods,
+        key=K.METHOD,
+        persist_state="session",
+        placeholder=_("Any method"),
+        help=_("Radiometric system, e.g. Pb-Pb (lead-lead) or Ar-Ar (argon-argon)."),
+    )
+    st.multiselect(
+        _("Rock type"),
+        opts.rock_types,
+        key=K.ROCK,
+        persist_state="session",
+        placeholder=_("Any rock type"),
+    )
+    st.multiselect(
+        _("Mission"),
+        opts.site_ids,
+        key=K.MISSION,
+        persist_state="session",
+        format_func=lambda s: opts.missions.get(s, s),
+        placeholder=_("Any mission"),
+    )
+    st.multiselect(
+        _("Agency"),
+        opts.agencies,
+        key=K.AGENCY,
+        persist_state="session",
+        placeholder=_("Any agency"),
+    )
+    st.radio(
+        _("Side of the Moon"),
+        list(SIDE_LABELS),
+        key=K.SIDE,
+        persist_state="session",
+        format_func=lambda k: t(SIDE_LABELS[k]),
+        horizontal=True,
+    )
 
 
 def linked_banner(f: Filters, opts: FilterOptions) -> None:

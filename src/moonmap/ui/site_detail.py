@@ -172,11 +172,19 @@ def render_site_list(table, sel) -> None:
 def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     """Mission facts, region, samples with ages, holders and alternative published values."""
     site = d.site
-    code = lang()
     st.subheader(f"{site['mission']} · {site['site_name']}", anchor=False)
-
     facts_frame(d.facts, key="detail_facts")
+    render_regions(d)
+    render_stations(d)
+    render_rock_ages(d)
+    render_largest_samples(d, site, filtered)
+    render_ages(d, filtered)
+    render_holders_and_alternatives(d, site)
 
+
+def render_regions(d: SiteDetail) -> None:
+    """Which outlined mare or basin the site lies in or near, and how the outlines were made."""
+    code = lang()
     if len(d.regions):
         lines = []
         for r in d.regions.itertuples(index=False):
@@ -219,13 +227,10 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
             )
         )
 
-    render_stations(d)
 
-    render_rock_ages(d)
-
+def render_ages(d: SiteDetail, filtered: bool) -> None:
+    """Every age determination of the site's samples, grouped by what it dates."""
     n_a = len(d.ages)
-    render_largest_samples(d, site, filtered)
-
     st.markdown("#### " + _("Every age determination ({n})").format(n=n_a))
     if n_a:
         counts = d.ages["dates"].value_counts(sort=False)
@@ -244,6 +249,10 @@ def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     else:
         st.info(_("No radiometric ages for this mission's samples are in the catalog yet."))
 
+
+def render_holders_and_alternatives(d: SiteDetail, site) -> None:
+    """Where the site's material is held, with a link to the Earth map, and the values other
+    sources publish."""
     n_h = len(d.holders)
     st.markdown(
         "#### "
