@@ -11,6 +11,7 @@ its size and SHA-256. The font is served only for those code points (``unicodeRa
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from _derived import fingerprint, kib
@@ -34,6 +35,9 @@ def wanted_characters() -> set[int]:
 
 
 def main() -> None:
+    # fontTools stamps the font's modification time from SOURCE_DATE_EPOCH when set: pinned to
+    # the source package's date, a re-derivation gives the same bytes (comparable SHA-256).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1643241600")  # 2022-01-27
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("ttc", type=Path)
     parser.add_argument("--package", default="fonts-noto-cjk")
