@@ -11,6 +11,7 @@ from shown import shown
 from shown import shown as shown_text
 from streamlit.testing.v1 import AppTest
 
+from moonmap.ui import state as K
 from moonmap.ui.moon import site_from_event
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -249,3 +250,20 @@ def test_filters_brought_by_a_link_say_so_and_clear_in_one_click():
     app.button(key="f_clear_linked").click().run()
     assert len(sites_on_map(app)) == 11
     assert not any("set by the link" in i.value for i in app.info)
+
+
+def test_age_groups_count_current_values_as_the_caption_says():
+    """Apollo 11 has superseded recalculations: the groups leave them out, as stated."""
+    import re
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.selectbox(key=K.SITE).set_value("apollo-11").run()
+    cap = next(c.value for c in at.caption if "Grouped by what each age dates" in c.value)
+    ages = pd.read_csv(ROOT / "data" / "ages.csv", dtype={"sample_id": str})
+    samples = pd.read_csv(ROOT / "data" / "samples.csv", dtype={"sample_id": str})
+    mine = ages[ages["sample_id"].isin(samples.loc[samples["site_id"] == "apollo-11", "sample_id"])]
+    current = int((mine["status"] != "superseded").sum())
+    n_sup = len(mine) - current
+    assert n_sup > 0 and f"{n_sup} superseded" in cap
+    grouped = sum(int(n) for n in re.findall(r": (\d+)(?=;|$)", cap.split("; " + str(n_sup))[0]))
+    assert grouped == current

@@ -233,8 +233,11 @@ def render_ages(d: SiteDetail, filtered: bool) -> None:
     n_a = len(d.ages)
     st.markdown("#### " + _("Every age determination ({n})").format(n=n_a))
     if n_a:
-        counts = d.ages["dates"].value_counts(sort=False)
-        n_sup = int((d.ages["status"] == "superseded").sum())
+        superseded = d.ages["status"] == "superseded"
+        n_sup = int(superseded.sum())
+        # The groups count current values only: the sentence below says the superseded ones
+        # are not counted.
+        counts = d.ages.loc[~superseded, "dates"].value_counts(sort=False)
         groups = "; ".join(f"{_md(label)}: {n}" for label, n in counts.items())
         text = _("Grouped by what each age dates: {groups}").format(groups=groups)
         if n_sup:
