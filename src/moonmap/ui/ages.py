@@ -121,8 +121,10 @@ def render_sample_detail(sample_id: str) -> None:
         age_frame(d.ages, cols, key="sample_ages")
     else:
         st.info("No radiometric age of this sample is in the catalog.")
-    scope = "this sample" if d.holders_scope == "sample" else "its mission (not by sample)"
-    st.markdown(f"#### Holders of material from {scope}")
+    if d.holders_scope == "sample":
+        st.markdown("#### " + _("Holders of material from this sample"))
+    else:
+        st.markdown("#### " + _("Holders of material from its mission (not by sample)"))
     holders_frame(d.holders, key="sample_holders", received=False)
 
 

@@ -56,7 +56,7 @@ def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
     """Who and where (with sources), every holding with its source, links to the Moon map."""
     st.subheader(d.name, anchor=False)
     facts_frame(d.facts, key="holder_facts")
-    st.markdown(f"#### Holdings ({len(d.holdings)})")
+    st.markdown("#### " + _("Holdings ({n})").format(n=len(d.holdings)))
     cols = ["mission", "kind", "mass", "received", "status", "came_from", "sample_id"]
     cols += ["source", "link"]
     show_table(
