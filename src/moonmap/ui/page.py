@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from moonmap.ui.heap import freeze_startup_heap
 from moonmap.ui.lang import N_, _, language_picker
 from moonmap.validate import CatalogError
 
@@ -55,6 +56,9 @@ def page_setup() -> None:
         st.error(_("The data package does not validate, so moonmap cannot start."))
         st.code(str(err), language=None)
         st.stop()
+    # The process's long-lived objects (imports, the catalog) exist now: freeze them once so
+    # the collection Streamlit runs after every rerun does not walk them (see moonmap.ui.heap).
+    freeze_startup_heap()
     with st.sidebar:
         st.html(FOCUS_CSS)
         for script, label, icon in PAGES:
