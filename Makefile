@@ -63,7 +63,7 @@ clean:
 # catalog; translate the new or changed entries in the .po files, then `make test`.
 messages: setup
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k t -k ngettext:1,2 --no-location \
-	  --sort-output --project moonmap --copyright-holder "moonmap contributors" \
+	  --sort-output --width 100 --project moonmap --copyright-holder "moonmap contributors" \
 	  -o src/moonmap/i18n/locale/moonmap.pot .
-	for l in zh fr; do $(VENV)/bin/pybabel update --no-fuzzy-matching -D moonmap -l $$l \
+	for l in zh fr; do $(VENV)/bin/pybabel update --no-fuzzy-matching --width 100 -D moonmap -l $$l \
 	  -i src/moonmap/i18n/locale/moonmap.pot -d src/moonmap/i18n/locale; done

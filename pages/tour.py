@@ -4,7 +4,7 @@ import streamlit as st
 
 from moonmap.ui import state as K
 from moonmap.ui.data import tour_report
-from moonmap.ui.lang import _
+from moonmap.ui.lang import _, lang
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import _md
 from moonmap.ui.tour import (
@@ -36,7 +36,7 @@ if present:
 i = st.session_state[K.TOUR_STEP]
 step = steps[i]
 head, toggle = st.columns([4, 1.3], vertical_alignment="bottom")
-head.markdown(f"## {i + 1}/{n} · {_md(step.title)}")
+head.markdown(f"## {i + 1}/{n} · {_md(step.title_in(lang()))}")
 toggle.toggle(
     _("Presentation"),
     key=K.TOUR_PRESENT,
@@ -72,11 +72,12 @@ with col_text:
     )
     clicker_keys(n)
     if not present:  # a projector audience follows Next; the list stays one click away
+        titles = [s.title_in(lang()) for s in steps]  # bound now: format_func runs later
         st.selectbox(
             _("All steps"),
             list(range(n)),
             key=K.TOUR_STEP,
             persist_state="session",
-            format_func=lambda j: f"{j + 1}. {steps[j].title}",
+            format_func=lambda j: f"{j + 1}. {titles[j]}",
         )
 sync_tour_url()

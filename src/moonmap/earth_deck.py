@@ -19,8 +19,8 @@ import pydeck as pdk
 
 from moonmap.deck import CompactDeck, log_radius_px, marker_layers, scaled
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
-from moonmap.holdings import KIND_LABELS, EarthSelection, category_rgb, legend_items
-from moonmap.i18n import N_, gettext_for
+from moonmap.holdings import KIND_LABELS, EarthSelection, category_rgb, legend_items, mass_text
+from moonmap.i18n import N_, country_name, gettext_for, integer, translations
 
 #: Relative URL of the shipped country outlines (Streamlit static serving).
 EARTH_GEOJSON_URL = "app/static/earth_countries.geojson"
@@ -82,15 +82,25 @@ def short_name(name: str) -> str:
     return str(name).split(" (")[0].strip()
 
 
-def holder_records(holders: pd.DataFrame, color_by: str = "family") -> list[dict]:
-    """Marker records for holders with a known position (see ``holder_summary``)."""
+def _mass_words(r, lang: str) -> str:
+    """A summary row's plain-words mass, in *lang* (the row's own text is English)."""
+    if lang == "en":
+        return r.mass
+    return mass_text(r.mass_known_g, r.n_mass_known, r.n_mass_unpublished, lang)
+
+
+def holder_records(holders: pd.DataFrame, color_by: str = "family", lang: str = "en") -> list[dict]:
+    """Marker records for holders with a known position (see ``holder_summary``); tooltip
+    words and country names in *lang* (holder and city names as the catalog has them)."""
+    tr = translations(lang)
     out = []
     for r in holders.itertuples(index=False):
         if pd.isna(r.lat_deg) or pd.isna(r.lon_deg):
             continue
         rgb = list(category_rgb(getattr(r, color_by), color_by))
         known = r.n_mass_known > 0
-        place = ", ".join(str(x) for x in (r.city, r.country_name) if isinstance(x, str) and x)
+        country = country_name(r.country, lang, r.country_name)
+        place = ", ".join(str(x) for x in (r.city, country) if isinstance(x, str) and x)
         out.append(
             {
                 "custodian_id": r.custodian_id,
@@ -100,19 +110,21 @@ def holder_records(holders: pd.DataFrame, color_by: str = "family") -> list[dict
                 "line": rgb + [255],
                 "title": short_name(r.holder),
                 "line1": place,
-                "line2": r.mass,
-                "line3": f"{r.missions} · {r.n_holdings} holding"
-                + ("s" if r.n_holdings != 1 else ""),
+                "line2": _mass_words(r, lang),
+                "line3": f"{r.missions} · "
+                + tr.ngettext("{n} holding", "{n} holdings", r.n_holdings).format(
+                    n=integer(r.n_holdings, lang)
+                ),
             }
         )
-    return _note_shared_points(out)
+    return _note_shared_points(out, lang)
 
 
 def _point_key(position) -> tuple[float, float]:
     return round(position[0] / 0.01) * 0.01, round(position[1] / 0.01) * 0.01
 
 
-def _note_shared_points(records: list[dict]) -> list[dict]:
+def _note_shared_points(records: list[dict], lang: str = "en") -> list[dict]:
     """Holders drawn on top of each other (within about 1 km, e.g. MNHN and IPGP in Paris, or
     institutions placed at their city's centre) say so in their tooltip and carry
     ``shared`` = how many share the point."""
@@ -124,7 +136,7 @@ def _note_shared_points(records: list[dict]) -> list[dict]:
             rec["shared"] = len(group)
             if len(group) > 1:
                 others = ", ".join(o["title"] for o in group if o is not rec)
-                rec["line3"] += f" · same point as {others}"
+                rec["line3"] += gettext_for(lang)(" · same point as {others}").format(others=others)
     return records
 
 
@@ -159,8 +171,9 @@ def _badge_layer(badges: list[dict], scale: float) -> pdk.Layer:
     )
 
 
-def journey_records(arcs: pd.DataFrame, color_by: str = "family") -> list[dict]:
-    """Arc records (see ``moonmap.holdings.journeys``)."""
+def journey_records(arcs: pd.DataFrame, color_by: str = "family", lang: str = "en") -> list[dict]:
+    """Arc records (see ``moonmap.holdings.journeys``), tooltip words in *lang*."""
+    t = gettext_for(lang)
     out = []
     for r in arcs.itertuples(index=False):
         rgb = list(category_rgb(getattr(r, color_by), color_by))
@@ -173,8 +186,11 @@ def journey_records(arcs: pd.DataFrame, color_by: str = "family") -> list[dict]:
                 "target_color": rgb + [240],
                 "title": f"{short_name(r.origin_name)} → {short_name(r.holder)}",
                 "line1": r.missions,
-                "line2": r.mass,
-                "line3": f"{r.kind}, from {r.first_year}",
+                "line2": _mass_words(r, lang),
+                "line3": t("{kind}, from {year}").format(
+                    kind=t(KIND_LABELS[r.kind]) if r.kind in KIND_LABELS else r.kind,
+                    year=r.first_year,
+                ),
             }
         )
     return out
@@ -312,11 +328,12 @@ def selection_deck(
     height: int = 540,
     focus: str | None = None,
     compact: bool = False,
+    lang: str = "en",
 ) -> pdk.Deck:
-    """:func:`earth_deck` for an :class:`~moonmap.holdings.EarthSelection`."""
+    """:func:`earth_deck` for an :class:`~moonmap.holdings.EarthSelection`, in *lang*."""
     return earth_deck(
-        holder_records(es.holders, color_by),
-        journey_records(es.journeys, color_by),
+        holder_records(es.holders, color_by, lang),
+        journey_records(es.journeys, color_by, lang),
         view=view,
         highlight_countries=highlight_countries,
         selected=selected,

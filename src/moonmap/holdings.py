@@ -570,8 +570,9 @@ def journeys(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None) ->
     """One row per (origin, holder) pair with both positions known and origin != holder.
 
     Columns: ``origin_id, origin_name, custodian_id, holder, from_lon, from_lat, to_lon,
-    to_lat, n_holdings, mass, missions, family, kind, first_year``. Exchanges appear once in
-    each direction because each direction is its own holding.
+    to_lat, n_holdings, mass, mass_known_g, n_mass_known, n_mass_unpublished, missions,
+    family, kind, first_year``. Exchanges appear once in each direction because each direction
+    is its own holding.
     """
     cols = [
         "origin_id",
@@ -584,6 +585,9 @@ def journeys(h: pd.DataFrame, mission_order: Mapping[str, int] | None = None) ->
         "to_lat",
         "n_holdings",
         "mass",
+        "mass_known_g",
+        "n_mass_known",
+        "n_mass_unpublished",
         "missions",
         "family",
         "kind",

@@ -41,14 +41,19 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.holdings import family_of, holdings_table
-from moonmap.queries import format_age_range, format_mass
+from moonmap.i18n import LANGUAGES, N_, billion_years, ga_range, gettext_for, integer
+from moonmap.queries import format_mass
 
 MAPS = ("moon", "earth")
 MOON_VIEWS = ("near", "far", "north", "south", "flat")
 EARTH_VIEWS = ("world", "americas", "europe", "east-asia", "beijing")
 REQUIRED = ("id", "title", "map", "view", "text")
-OPTIONAL = ("site", "missions", "holder", "claims")
+OPTIONAL = ("site", "missions", "holder", "claims", "translations")
+#: Languages a step may be translated into (its own fields are English).
+TRANSLATED = tuple(code for code in LANGUAGES if code != "en")
 MAX_TEXT = 700
+#: What a placeholder the catalog cannot fill becomes (translated where shown).
+NOT_IN_CATALOG = N_("(not in the catalog)")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]*))?\}")
 
 
@@ -63,6 +68,16 @@ class Step:
     missions: tuple[str, ...] = ()
     holder: str | None = None
     claims: tuple[dict, ...] = ()
+    #: Language code -> (title, text), with the same placeholders as the English fields.
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+
+    def title_in(self, lang: str) -> str:
+        """The title in *lang* (English when the step has no translation into it)."""
+        return self.translations.get(lang, (self.title, self.text))[0]
+
+    def text_in(self, lang: str) -> str:
+        """The text in *lang*, placeholders unfilled (English without a translation)."""
+        return self.translations.get(lang, (self.title, self.text))[1]
 
 
 @dataclass
@@ -96,43 +111,51 @@ def _ages_of(
     return a[(a["event"] == event).fillna(False) & (a["status"] == "current").fillna(False)]
 
 
-def _range(a: pd.DataFrame) -> tuple[str, list[str]] | None:
+def _range(a: pd.DataFrame, lang: str) -> tuple[str, list[str]] | None:
     if a.empty:
         return None
     lo, hi = a.loc[a["age_ma"].idxmin()], a.loc[a["age_ma"].idxmax()]
-    return format_age_range(lo["age_ma"], hi["age_ma"]), [lo["source_id"], hi["source_id"]]
+    text = ga_range(lo["age_ma"] / 1000, hi["age_ma"] / 1000, lang, prose=True)
+    return text, [lo["source_id"], hi["source_id"]]
 
 
 AGE_KINDS = ("age_range", "sample_age", "rock_age", "unit_age", "age")
 
 
-def _age_value(cat: Catalog, kind: str, arg: str) -> tuple[str, list[str]] | None:
+def _age_value(cat: Catalog, kind: str, arg: str, lang: str) -> tuple[str, list[str]] | None:
     """The age placeholders of :func:`value` (``KeyError`` for an unknown id)."""
     if kind == "age_range":
-        return _range(_ages_of(cat, site=arg)) if arg in set(cat.sites["site_id"]) else None
+        if arg not in set(cat.sites["site_id"]):
+            return None
+        return _range(_ages_of(cat, site=arg), lang)
     if kind == "sample_age":
         sample, _, event = arg.partition(":")
         if sample not in set(cat.samples["sample_id"]):
             return None
-        return _range(_ages_of(cat, sample=sample, event=event or None))
+        return _range(_ages_of(cat, sample=sample, event=event or None), lang)
     if kind == "rock_age":
         rep = cat.site_ages
         lead = rep[(rep["site_id"] == arg) & (rep["lead"] == "yes")]
         if lead.empty:
             return None
-        return AM.about_ga(lead["age_ma"]), list(dict.fromkeys(lead["source_id"]))
+        return AM.about_ga(lead["age_ma"], lang), list(dict.fromkeys(lead["source_id"]))
     table, key = (cat.site_ages, "rep_id") if kind == "unit_age" else (cat.ages, "age_id")
     row = table.set_index(key).loc[arg]
-    return f"{row['age_ma'] / 1000:.2f} billion years", [row["source_id"]]
+    return billion_years(row["age_ma"] / 1000, lang), [row["source_id"]]
 
 
 def value(
-    cat: Catalog, kind: str, arg: str | None, holdings: pd.DataFrame | None = None
+    cat: Catalog,
+    kind: str,
+    arg: str | None,
+    holdings: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> tuple[str, list[str]] | None:
     """The text and source ids of one placeholder, or ``None`` if it cannot be resolved.
 
     *holdings* is :func:`moonmap.holdings.holdings_table` of *cat*; pass it when filling many
-    placeholders so it is built once (it is built here if needed and not given).
+    placeholders so it is built once (it is built here if needed and not given). Numbers,
+    masses and ages are written for *lang* (``3,87 milliards d’années``, ``38.7 亿年``).
     """
     sites = cat.sites.set_index("site_id")
     samples = cat.samples.set_index("sample_id")
@@ -142,7 +165,7 @@ def value(
             # Ages: each determination once (a superseded row and its recalculation are one).
             current = cat.ages[cat.ages["status"] == "current"]
             table = {"sites": cat.sites, "samples": cat.samples, "ages": current}[arg]
-            return f"{len(table):,}", []
+            return integer(len(table), lang), []
         if kind == "landed":
             s = sites.loc[arg]
             return str(s["landing_utc"])[:4], [s["landing_source_id"]]
@@ -150,12 +173,12 @@ def value(
             s = sites.loc[arg]
             if pd.isna(s["returned_mass_g"]):
                 return None
-            return format_mass(s["returned_mass_g"]), [s["mass_source_id"]]
+            return format_mass(s["returned_mass_g"], lang), [s["mass_source_id"]]
         if kind == "total_mass" and arg is None:
             sources = list(dict.fromkeys(cat.sites["mass_source_id"].dropna()))
-            return format_mass(cat.sites["returned_mass_g"].sum()), sources
+            return format_mass(cat.sites["returned_mass_g"].sum(), lang), sources
         if kind in AGE_KINDS:
-            return _age_value(cat, kind, arg or "")
+            return _age_value(cat, kind, arg or "", lang)
         if kind == "nickname":
             nick = samples.loc[arg, "nickname"]
             return (str(nick), [samples.loc[arg, "source_id"]]) if pd.notna(nick) else None
@@ -163,7 +186,7 @@ def value(
             row = cat.splits.set_index("split_id").loc[arg]
             if pd.isna(row["mass_g"]):
                 return None
-            return format_mass(row["mass_g"]), [row["source_id"]]
+            return format_mass(row["mass_g"], lang), [row["source_id"]]
         if kind == "received":
             row = cat.splits.set_index("split_id").loc[arg]
             if pd.isna(row["received"]):
@@ -171,34 +194,37 @@ def value(
             return str(row["received"])[:4], [row["source_id"]]
         if kind == "missions":
             n = int((cat.sites["mission"].map(family_of) == arg).sum())
-            return (str(n), []) if n else None
+            return (integer(n, lang), []) if n else None
         h = holdings if holdings is not None else holdings_table(cat)
         if kind == "country_mass" and len(parts) == 2:
             got = h[(h["country"] == parts[0]) & (h["site_id"] == parts[1])]
             got = got[got["mass_g"].notna()]
             if got.empty:
                 return None
-            return format_mass(got["mass_g"].sum()), list(dict.fromkeys(got["source_id"]))
+            return format_mass(got["mass_g"].sum(), lang), list(dict.fromkeys(got["source_id"]))
         if kind == "loans" and len(parts) == 2:
             got = h[
                 (h["site_id"] == parts[0])
                 & (h["kind"] == "loan")
                 & h["received"].astype("string").str.startswith(parts[1]).fillna(False)
             ]
-            return (str(len(got)), list(dict.fromkeys(got["source_id"]))) if len(got) else None
+            if got.empty:
+                return None
+            return integer(len(got), lang), list(dict.fromkeys(got["source_id"]))
         if kind in ("holders", "countries") and arg:
             got = h if arg == "all" else h[h["site_id"] == arg]
             if got.empty:
                 return None
             col = "custodian_id" if kind == "holders" else "country"
-            return str(got[col].nunique()), []
+            return integer(got[col].nunique(), lang), []
     except KeyError:
         return None
     return None
 
 
-def fill(cat: Catalog, text: str, holdings: pd.DataFrame | None = None) -> Filled:
-    """Replace every placeholder in *text*; unresolved ones become "(not in the catalog)".
+def fill(cat: Catalog, text: str, holdings: pd.DataFrame | None = None, lang: str = "en") -> Filled:
+    """Replace every placeholder in *text* with its value written for *lang*; unresolved
+    ones become "(not in the catalog)".
 
     *holdings*: :func:`moonmap.holdings.holdings_table` of *cat*, built once if not given.
     """
@@ -208,10 +234,10 @@ def fill(cat: Catalog, text: str, holdings: pd.DataFrame | None = None) -> Fille
     missing: list[str] = []
 
     def sub(m: re.Match) -> str:
-        got = value(cat, m.group(1), m.group(2), holdings)
+        got = value(cat, m.group(1), m.group(2), holdings, lang)
         if got is None:
             missing.append(m.group(0))
-            return "(not in the catalog)"
+            return gettext_for(lang)(NOT_IN_CATALOG)
         for s in got[1]:
             if isinstance(s, str) and s not in sources:
                 sources.append(s)
@@ -277,6 +303,8 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
             report.problems.append(
                 f"{where}, field text: {len(s['text'])} characters; keep it under {MAX_TEXT}."
             )
+        texts, problems = _translations(s.get("translations"), s["title"], s["text"])
+        report.problems += [f"{where}, {p}" for p in problems]
         for k, claim in enumerate(s.get("claims") or [], start=1):
             problem = check_claim(cat, claim)
             if problem:
@@ -298,11 +326,55 @@ def parse_tour(raw: str, cat: Catalog) -> TourReport:
                 missions=tuple(missions),
                 holder=s.get("holder"),
                 claims=tuple(c for c in (s.get("claims") or []) if isinstance(c, dict)),
+                translations=texts,
             )
         )
     if report.problems:
         report.steps = []
     return report
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of *text*, sorted (a translation must use the same ones)."""
+    return sorted(m.group(0) for m in PLACEHOLDER.finditer(text))
+
+
+def _translations(raw: object, title: str, text: str) -> tuple[dict, list[str]]:
+    """A step's ``translations`` field checked: ``{"zh": {"title": ..., "text": ...}, ...}``
+    with the English fields' placeholders, no more and no fewer. Returns the usable
+    translations and the problems (each starting with the field it names)."""
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        return {}, ['field translations: an object of languages, e.g. {"fr": {...}}.']
+    got: dict[str, tuple[str, str]] = {}
+    problems = []
+    for code, tr in raw.items():
+        name = f"field translations.{str(code)[:12]}"
+        if code not in TRANSLATED:
+            problems.append(f"{name}: not a language of the app ({', '.join(TRANSLATED)}).")
+            continue
+        if not isinstance(tr, dict) or set(tr) != {"title", "text"}:
+            problems.append(f"{name}: needs exactly a title and a text.")
+            continue
+        ok = True
+        for key, english in (("title", title), ("text", text)):
+            value = tr[key]
+            if not isinstance(value, str) or not value.strip():
+                problems.append(f"{name}.{key}: missing or empty.")
+                ok = False
+            elif len(value) > MAX_TEXT:
+                problems.append(f"{name}.{key}: {len(value)} characters; keep it under {MAX_TEXT}.")
+                ok = False
+            elif placeholders(value) != placeholders(english):
+                problems.append(
+                    f"{name}.{key}: placeholders {' '.join(placeholders(value)) or 'none'} "
+                    f"differ from the English {' '.join(placeholders(english)) or 'none'}."
+                )
+                ok = False
+        if ok:
+            got[code] = (tr["title"], tr["text"])
+    return got, problems
 
 
 #: Words that make a sentence a comparison the catalog can check; a step using one must

@@ -111,3 +111,30 @@ def test_switching_language_keeps_filters_and_selection():
     assert at.title[0].value == translations("fr").gettext("Where Moon rock came from")
     assert at.slider(key=K.AGE).value == (2.0, 3.0)
     assert at.selectbox(key=K.SITE).value == "apollo-15"
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+def test_tour_has_the_same_steps_and_numbers_in_the_language(code, cat):
+    from moonmap.tour import fill, load_tour
+
+    steps = load_tour(ROOT / "data" / "tour.json", cat).steps
+    citations = set(cat.sources["citation"])
+    at = run_in(code, "pages/tour.py")
+    for j, step in enumerate(steps):
+        at.selectbox(key="tour_step").set_value(j).run()
+        assert not at.exception, step.id
+        shown = "\n".join(m.value.replace("\\", "") for m in at.markdown)
+        assert f"{j + 1}/{len(steps)} · {step.title_in(code)}" in shown, step.id
+        filled = fill(cat, step.text_in(code), lang=code)
+        assert filled.text in shown, step.id
+        # The same catalog values as the English step, written for the language.
+        assert filled.sources == fill(cat, step.text).sources
+        # Citations keep their source language; everything else is in the language.
+        left = [
+            t
+            for t in visible_texts(at)
+            if ENGLISH.search(t) and t.replace("\\", "") not in citations
+        ]
+        assert not left, (step.id, left)
+    options = at.selectbox(key="tour_step").options
+    assert options[0] == f"1. {steps[0].title_in(code)}"

@@ -113,3 +113,76 @@ def test_hostile_tour_file_is_a_problem_not_a_traceback(cat, raw):
 
     report = parse_tour(raw, cat)
     assert not report.ok and any("not valid JSON" in p for p in report.problems)
+
+
+@pytest.mark.parametrize("lang", ["zh", "fr"])
+def test_every_step_is_translated_with_the_english_placeholders(cat, lang):
+    from moonmap.tour import placeholders
+
+    report = load_tour(TOUR, cat)
+    for s in report.steps:
+        assert lang in s.translations, s.id
+        title, text = s.translations[lang]
+        assert placeholders(text) == placeholders(s.text), s.id
+        assert placeholders(title) == placeholders(s.title), s.id
+        filled = fill(cat, text, lang=lang)
+        assert filled.missing == [] and "{" not in filled.text, s.id
+        # Same catalog values, so the same sources, in the same order of first use.
+        assert filled.sources == fill(cat, s.text).sources, s.id
+        assert "billion" not in filled.text and " to " not in filled.text, (s.id, filled.text)
+
+
+def test_numbers_are_written_for_the_language(cat):
+    sites = pd.read_csv(DATA / "sites.csv").set_index("site_id")
+    kg = sites.loc["apollo-17", "returned_mass_g"] / 1000
+    assert value(cat, "mass", "apollo-17", lang="fr")[0] == f"{kg:.1f}".replace(".", ",") + " kg"
+    reps = pd.read_csv(DATA / "site_ages.csv")
+    ce5 = reps[(reps["site_id"] == "change-5") & (reps["lead"] == "yes")]["age_ma"]
+    ga = ce5.min() / 1000
+    assert value(cat, "rock_age", "change-5", lang="fr")[0] == (
+        f"environ {ga:.1f}".replace(".", ",") + " milliards d’années"
+    )
+    # Chinese prose counts in 亿年 (10^8 years): 2.0 Ga is 20 亿年.
+    assert value(cat, "rock_age", "change-5", lang="zh")[0] == f"约 {ga * 10:.0f} 亿年"
+    ages = pd.read_csv(DATA / "ages.csv", dtype={"sample_id": str})
+    cur = ages[(ages["status"] == "current") & (ages["sample_id"] == "10003")]
+    g = cur[cur["event"] == "crystallization"]["age_ma"]
+    assert value(cat, "sample_age", "10003", lang="zh")[0] == (
+        f"{g.min() / 100:.1f}–{g.max() / 100:.1f} 亿年"
+    )
+    assert value(cat, "count", "ages", lang="fr")[0] == value(cat, "count", "ages")[0]  # < 1,000
+    assert "(absent du catalogue)" in fill(cat, "{mass:nowhere}", lang="fr").text
+
+
+TRANSLATION_CASES = {
+    "placeholder dropped": (
+        lambda d: d["steps"][1]["translations"]["fr"].update(text="En 1969, Apollo 11 ..."),
+        "field translations.fr.text: placeholders",
+    ),
+    "placeholder renamed": (
+        lambda d: d["steps"][1]["translations"]["zh"].update(
+            text=d["steps"][1]["translations"]["zh"]["text"].replace("apollo-11", "apollo-12")
+        ),
+        "field translations.zh.text: placeholders",
+    ),
+    "unknown language": (
+        lambda d: d["steps"][0]["translations"].update(de={"title": "x", "text": "y"}),
+        "field translations.de: not a language",
+    ),
+    "empty title": (
+        lambda d: d["steps"][2]["translations"]["zh"].update(title=" "),
+        "field translations.zh.title: missing or empty",
+    ),
+    "not an object": (
+        lambda d: d["steps"][2].update(translations=["fr"]),
+        "field translations: an object",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TRANSLATION_CASES))
+def test_broken_translation_names_step_and_field(cat, case):
+    mutate, expected = TRANSLATION_CASES[case]
+    report = parse_tour(broken(mutate), cat)
+    assert not report.ok
+    assert any(expected in p for p in report.problems), report.problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moonmap.i18n import N_
+from moonmap.i18n import N_, about_billion_years, billion_years_range
 
 #: The ``ages.event`` vocabulary, in display order.
 EVENTS = ("crystallization", "impact", "glass", "exposure", "disturbed", "model")
@@ -143,13 +143,14 @@ def lead_label(site_ages: pd.DataFrame, site_id: str) -> str:
     return " / ".join(parts)
 
 
-def about_ga(values_ma: list[float] | pd.Series) -> str:
+def about_ga(values_ma: list[float] | pd.Series, lang: str = "en") -> str:
     """Plain-language age for a tour or caption: ``"about 2.0 billion years"`` when every
-    value rounds to the same tenth of a billion years, else ``"3.58 to 3.80 billion years"``."""
+    value rounds to the same tenth of a billion years, else ``"3.58 to 3.80 billion years"``
+    (written for *lang*: ``environ 2,0 milliards d’années``, ``约 20 亿年``)."""
     vals = [float(v) for v in values_ma if pd.notna(v)]
     if not vals:
         return ""
     lo, hi = min(vals) / 1000.0, max(vals) / 1000.0
     if round(lo, 1) == round(hi, 1):
-        return f"about {lo:.1f} billion years"
-    return f"{lo:.2f} to {hi:.2f} billion years"
+        return about_billion_years(lo, lang)
+    return billion_years_range(lo, hi, lang)

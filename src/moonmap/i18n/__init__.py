@@ -107,3 +107,64 @@ def country_name(code: str, lang: str, fallback: str | None = None) -> str:
         if name:
             return name
     return fallback or code
+
+
+#: Ages in running text: Chinese counts in 亿年 (10^8 years), so a value in billions of years
+#: is written ten times larger with one decimal fewer (3.87 Ga -> 38.7 亿年).
+_PROSE_SCALE = {"zh": 10}
+
+
+def _prose_number(ga: float, lang: str, digits: int) -> tuple[str, int]:
+    """The number as written in *lang*'s prose, and the plural count it governs."""
+    scale = _PROSE_SCALE.get(lang, 1)
+    shown = ga * scale
+    places = max(digits - (1 if scale == 10 else 0), 0)
+    return number(shown, lang, places), int(round(shown, places))
+
+
+def billion_years(ga: float, lang: str, digits: int = 2) -> str:
+    """An age in running text: ``3.87 billion years`` / ``3,87 milliards d’années`` /
+    ``38.7 亿年``."""
+    text, n = _prose_number(ga, lang, digits)
+    # Translators: the same text twice in English; French uses the singular below 2
+    # (1,5 milliard d'années).
+    words = translations(lang).ngettext("{ga} billion years", "{ga} billion years", n)
+    return words.format(ga=text)
+
+
+def billion_years_range(lo_ga: float, hi_ga: float, lang: str, digits: int = 2) -> str:
+    """``3.58 to 3.80 billion years`` / ``3,58 à 3,80 milliards d’années`` /
+    ``35.8 至 38.0 亿年``."""
+    lo, _ = _prose_number(lo_ga, lang, digits)
+    hi, n = _prose_number(hi_ga, lang, digits)
+    return (
+        translations(lang)
+        .ngettext("{lo} to {hi} billion years", "{lo} to {hi} billion years", n)
+        .format(lo=lo, hi=hi)
+    )
+
+
+def about_billion_years(ga: float, lang: str) -> str:
+    """``about 2.0 billion years`` / ``environ 2,0 milliards d’années`` / ``约 20 亿年``."""
+    text, n = _prose_number(ga, lang, 1)
+    return (
+        translations(lang)
+        .ngettext("about {ga} billion years", "about {ga} billion years", n)
+        .format(ga=text)
+    )
+
+
+def ga_range(lo_ga: float, hi_ga: float, lang: str, prose: bool = False) -> str:
+    """A range in Ga for tables and captions (``3.16–3.37 Ga``, ``3,16–3,37 Ga``; one value
+    when both round alike). With *prose*, Chinese writes it in 亿年 (``31.6–33.7 亿年``)."""
+    if prose and lang in _PROSE_SCALE:
+        lo, _ = _prose_number(lo_ga, lang, 2)
+        hi, n = _prose_number(hi_ga, lang, 2)
+        both = lo if lo == hi else f"{lo}–{hi}"
+        return (
+            translations(lang)
+            .ngettext("{ga} billion years", "{ga} billion years", n)
+            .format(ga=both)
+        )
+    lo, hi = number(lo_ga, lang, 2), number(hi_ga, lang, 2)
+    return (lo if lo == hi else f"{lo}–{hi}") + " Ga"

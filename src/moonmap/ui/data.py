@@ -156,7 +156,7 @@ def _earth(directory: str, filters: Filters, hf: HoldingFilters, arcs: bool) -> 
 
 
 #: The page options an Earth deck depends on, in the order of the cache key.
-EARTH_OPTIONS = ("view", "color_by", "selected", "focus", "compact", "height")
+EARTH_OPTIONS = ("view", "color_by", "selected", "focus", "compact", "height", "lang")
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

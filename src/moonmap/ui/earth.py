@@ -226,6 +226,7 @@ def render_earth_map(es: H.EarthSelection, filters, hf: H.HoldingFilters) -> Non
         focus=st.session_state.get(K.EARTH_FOCUS),
         compact=(phone := is_phone()),
         height=360 if phone else 540,
+        lang=lang(),
     )
     n = len(es.holders)
     view_label = EARTH_VIEWS[st.session_state[K.EARTH_VIEW]].label

@@ -12,7 +12,7 @@ from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, earth_selection, holdings, sites_summary
-from moonmap.ui.lang import _, ngettext
+from moonmap.ui.lang import _, lang, ngettext
 from moonmap.ui.moon import is_phone
 from moonmap.ui.text import md_escape as _md
 
@@ -91,7 +91,8 @@ def step_map(step: Step, present: bool, height: int) -> None:
     scale = 1.4 if present else 1.0
     if step.map == "moon":
         deck = moon_deck(
-            site_records(sites_summary()),
+            site_records(sites_summary(), lang=lang()),
+            lang=lang(),
             view=step.view,
             regions=catalog().regions,
             compact=is_phone(),
@@ -113,13 +114,14 @@ def step_map(step: Step, present: bool, height: int) -> None:
             scale=scale,
             height=height,
             focus=step.holder,
+            lang=lang(),
         )
     st.pydeck_chart(deck, width="stretch", height=height, key=f"tour_map_{step.map}")
 
 
 def step_text(step: Step) -> None:
     """The step's text with catalog values filled in, then its sources."""
-    filled = fill(catalog(), step.text, holdings())
+    filled = fill(catalog(), step.text_in(lang()), holdings(), lang())
     st.markdown(_md(filled.text))
     if filled.sources:
         src = catalog().sources.set_index("source_id")
