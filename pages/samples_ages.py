@@ -20,6 +20,7 @@ from moonmap.ui.filters import sidebar_filters
 from moonmap.ui.lang import _, lang, ngettext, translator
 from moonmap.ui.page import page_setup
 from moonmap.ui.samples import render_sample_browser
+from moonmap.ui.text import chart
 from moonmap.ui.url import show_notes
 
 page_setup()
@@ -109,11 +110,11 @@ if len(rows):
     )
     order = list(cat.sites["mission"])
     data, spec = charts.ages_by_mission(rows, order, domain, colour_by)
-    st.vega_lite_chart(data, spec, width="stretch")
+    chart(data, spec, width="stretch")
     st.caption(_("Bars: the stated ± (1σ or 2σ as published; some sources do not say)."))
     st.markdown("### " + _("How many ages fall in each 100 million years"))
     data, spec = charts.age_histogram(rows, domain, colour_by)
-    st.vega_lite_chart(data, spec, width="stretch")
+    chart(data, spec, width="stretch")
 
 render_chronology()
 render_exports(filters, opts)

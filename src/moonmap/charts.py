@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from moonmap.i18n import N_
+
 # Okabe & Ito (2008) colour-blind-safe palette, assigned to methods in alphabetical order.
 PALETTE = [
     "#56b4e9",
@@ -49,7 +51,11 @@ def _age_data(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Legend titles of the fields a chart can be coloured by.
-COLOUR_TITLES = {"method": "Dating method", "event": "What the age dates", "status": "Status"}
+COLOUR_TITLES = {
+    "method": N_("Dating method"),
+    "event": N_("What the age dates"),
+    "status": N_("Status"),
+}
 
 
 def _colour(colour_by: str, domain: list[str], title: bool = True) -> dict:
@@ -67,16 +73,16 @@ def ages_by_mission(
     data = _age_data(rows)
     y = {"field": "mission", "type": "nominal", "sort": mission_order, "title": None}
     tooltip = [
-        {"field": "sample", "title": "Sample"},
-        {"field": "nickname", "title": "Nickname"},
-        {"field": "age_ga", "title": "Age (Ga)", "format": ".3f"},
-        {"field": "pm_ma", "title": "± (Ma)"},
-        {"field": "method", "title": "Method"},
-        {"field": "event", "title": "What it dates"},
-        {"field": "status", "title": "Status"},
-        {"field": "source", "title": "Source"},
+        {"field": "sample", "title": N_("Sample")},
+        {"field": "nickname", "title": N_("Nickname")},
+        {"field": "age_ga", "title": N_("Age (Ga)"), "format": ".3f"},
+        {"field": "pm_ma", "title": N_("± (Ma)")},
+        {"field": "method", "title": N_("Method")},
+        {"field": "event", "title": N_("What it dates")},
+        {"field": "status", "title": N_("Status")},
+        {"field": "source", "title": N_("Source")},
     ]
-    x_title = "Age (billions of years, Ga)"
+    x_title = N_("Age (billions of years, Ga)")
     spec = {
         "height": max(160, 34 * data["mission"].nunique()),
         "encoding": {"y": y},
@@ -121,13 +127,13 @@ def age_histogram(
                 "field": "age_ga",
                 "type": "quantitative",
                 "bin": {"step": 0.1},
-                "title": "Age (Ga), 0.1 Ga bins",
+                "title": N_("Age (Ga), 0.1 Ga bins"),
             },
-            "y": {"aggregate": "count", "type": "quantitative", "title": "Age determinations"},
+            "y": {"aggregate": "count", "type": "quantitative", "title": N_("Age determinations")},
             "color": _colour(colour_by, all_methods),
             "tooltip": [
-                {"field": "age_ga", "bin": {"step": 0.1}, "title": "Age bin (Ga)"},
-                {"aggregate": "count", "title": "Ages"},
+                {"field": "age_ga", "bin": {"step": 0.1}, "title": N_("Age bin (Ga)")},
+                {"aggregate": "count", "title": N_("Ages")},
                 {"field": colour_by, "title": COLOUR_TITLES.get(colour_by, colour_by)},
             ],
         },

@@ -130,13 +130,13 @@ def chart(points: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     x = {
         "field": "age_ga",
         "type": "quantitative",
-        "title": "Age (billions of years, Ga)",
+        "title": N_("Age (billions of years, Ga)"),
         "scale": {"domain": [0, 4.5]},
     }
     y = {
         "field": "n1",
         "type": "quantitative",
-        "title": "N(1): craters ≥ 1 km per km²",
+        "title": N_("N(1): craters ≥ 1 km per km²"),
         "scale": {"type": "log", "domain": [1e-4, 1]},
     }
     spec = {
@@ -151,7 +151,7 @@ def chart(points: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
                     "color": {
                         "field": "model",
                         "type": "nominal",
-                        "title": "Chronology",
+                        "title": N_("Chronology"),
                         "scale": {"range": ["#56b4e9", "#e69f00"]},
                     },
                     "strokeDash": {"field": "model", "type": "nominal", "legend": None},
@@ -176,11 +176,11 @@ def chart(points: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
                     "x": x,
                     "y": y,
                     "tooltip": [
-                        {"field": "mission", "title": "Site"},
-                        {"field": "age_ga", "title": "Age (Ga)", "format": ".3f"},
-                        {"field": "n1", "title": "N(1) per km²", "format": ".2e"},
-                        {"field": "age_source", "title": "Age source"},
-                        {"field": "n1_source", "title": "N(1) source"},
+                        {"field": "mission", "title": N_("Site")},
+                        {"field": "age_ga", "title": N_("Age (Ga)"), "format": ".3f"},
+                        {"field": "n1", "title": N_("N(1) per km²"), "format": ".2e"},
+                        {"field": "age_source", "title": N_("Age source")},
+                        {"field": "n1_source", "title": N_("N(1) source")},
                     ],
                 },
             },
@@ -201,9 +201,9 @@ def chart(points: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
                 "encoding": {
                     "x": x,
                     "tooltip": [
-                        {"field": "mission", "title": "Site"},
-                        {"field": "age_ga", "title": "Age (Ga)", "format": ".3f"},
-                        {"field": "note", "title": "Note"},
+                        {"field": "mission", "title": N_("Site")},
+                        {"field": "age_ga", "title": N_("Age (Ga)"), "format": ".3f"},
+                        {"field": "note", "title": N_("Note")},
                     ],
                 },
             },

@@ -138,3 +138,34 @@ def test_tour_has_the_same_steps_and_numbers_in_the_language(code, cat):
         assert not left, (step.id, left)
     options = at.selectbox(key="tour_step").options
     assert options[0] == f"1. {steps[0].title_in(code)}"
+
+
+def chart_titles(at) -> list[str]:
+    """Every axis, legend and tooltip title of the page's Vega-Lite charts."""
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "title" and isinstance(v, str):
+                    out.append(v)
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for kind in ("vega_lite_chart", "arrow_vega_lite_chart"):
+        for el in at.get(kind):
+            walk(json.loads(el.proto.spec))
+    return out
+
+
+def test_chart_titles_are_in_chinese():
+    at = run_in("zh", "pages/samples_ages.py")
+    titles = chart_titles(at)
+    assert len(titles) > 15
+    # Units and symbols (Ga, Ma, km, N(1)) may stay; no English word of three letters or more.
+    left = [t for t in titles if re.search(r"[A-Za-z]{3,}", t.replace("km", ""))]
+    assert not left, left
+    assert translations("zh").gettext("Age (billions of years, Ga)") in titles

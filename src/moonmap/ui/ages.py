@@ -15,7 +15,7 @@ from moonmap.ui import url as URL
 from moonmap.ui.data import chronology_view, export_bytes, sample_detail_of
 from moonmap.ui.lang import N_, _, lang
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame, holders_frame
-from moonmap.ui.text import md_escape
+from moonmap.ui.text import chart, md_escape
 from moonmap.ui.text import table as show_table
 
 NOTES = "ages_url_notes"
@@ -144,7 +144,7 @@ def render_chronology() -> None:
                 "the middle of that gap."
             ).format(age=number(age, lang()))
         )
-    st.vega_lite_chart(data, spec, width="stretch")
+    chart(data, spec, width="stretch")
     models = ", ".join(
         f"{_(m.label)}: N(1) = {m.a:.3g}·(e^({m.b:g}·T) − 1) + {m.c:.3g}·T"
         for m in chronology.MODELS.values()

@@ -11,6 +11,7 @@ from moonmap.ui.data import holdings_display
 from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.page import MOON_SCRIPT, link_target
 from moonmap.ui.site_detail import SOURCE_COLS, facts_frame
+from moonmap.ui.text import chart
 from moonmap.ui.text import table as show_table
 
 MOON_PAGE = MOON_SCRIPT
@@ -141,7 +142,7 @@ def _country_tab(h: pd.DataFrame, countries: pd.DataFrame) -> None:
     n = len(countries)
     st.caption(ngettext("{n} country.", "{n} countries.", n).format(n=n))
     data, spec = country_chart_spec(h)
-    st.vega_lite_chart(data, spec, width="stretch")
+    chart(data, spec, width="stretch")
     show_table(
         _localised(countries)[
             ["country_name", "n_holders", "n_holdings", "mass", "missions", "sources"]

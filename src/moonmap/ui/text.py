@@ -84,3 +84,23 @@ def table(df, column_config: dict | None = None, *, missing: str = MISSING, **kw
     (returns what ``st.dataframe`` returns)."""
     data, config = displayable(df, translated_config(column_config), missing)
     return st.dataframe(data, column_config=config or None, **kwargs)
+
+
+def translated_spec(spec, t):
+    """A copy of a Vega-Lite *spec* with every ``title`` string passed through *t* (the
+    titles are English constants marked with ``N_()`` where the spec is built)."""
+    if isinstance(spec, dict):
+        return {
+            k: (t(v) if k == "title" and isinstance(v, str) else translated_spec(v, t))
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [translated_spec(v, t) for v in spec]
+    return spec
+
+
+def chart(data, spec: dict, **kwargs):
+    """``st.vega_lite_chart`` with axis, legend and tooltip titles in the session's language."""
+    from moonmap.ui.lang import translator
+
+    return st.vega_lite_chart(data, translated_spec(spec, translator()), **kwargs)
