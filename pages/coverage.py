@@ -6,7 +6,7 @@ import streamlit as st
 
 from moonmap import coverage
 from moonmap.ui.data import catalog
-from moonmap.ui.lang import N_, _
+from moonmap.ui.lang import N_, _, lang
 from moonmap.ui.page import page_setup
 from moonmap.ui.text import table as show_table
 
@@ -85,6 +85,6 @@ show_table(
     key="coverage_sources",
 )
 st.markdown("### " + _("Cite this dataset"))
-text, bib = coverage.citation(cat, dt.date.today().year)
+text, bib = coverage.citation(cat, dt.date.today().year, lang())
 st.text(text)
 st.code(bib, language="bibtex")

@@ -14,6 +14,7 @@ from moonmap.data import age_model as AM
 from moonmap.data import links
 from moonmap.detail import with_source
 from moonmap.filters import Selection
+from moonmap.i18n import N_
 from moonmap.queries import format_mass
 
 #: Columns of :func:`age_rows`, in order.
@@ -163,26 +164,34 @@ def _sample_facts(cat: Catalog, sample_id: str, s: pd.Series, mission: str) -> l
         v for v in (_text(s.get("sample_type")), _text(s.get("sample_subtype"))) if v
     )
     rows = [
-        ("Mission", mission, None),
-        ("Station", station or "not published", s.get("station_source_id") if station else None),
-        ("Type (JSC catalog)", catalogued or None, s.get("catalog_source_id")),
-        ("Rock type", s["rock_type"], s["source_id"]),
-        ("Description", _text(s["description"]), s["source_id"]),
-        ("Mass", format_mass(s["mass_g"]), s.get("mass_source_id")),
+        (N_("Mission"), mission, None),
+        (
+            N_("Station"),
+            station or "not published",
+            s.get("station_source_id") if station else None,
+        ),
+        (N_("Type (JSC catalog)"), catalogued or None, s.get("catalog_source_id")),
+        (N_("Rock type"), s["rock_type"], s["source_id"]),
+        (N_("Description"), _text(s["description"]), s["source_id"]),
+        (N_("Mass"), format_mass(s["mass_g"]), s.get("mass_source_id")),
     ]
     alt = cat.sample_alt_values[cat.sample_alt_values["sample_id"] == sample_id]
     for a in alt.itertuples():
         if a.field == "mass_g":
-            rows.append(("Mass (other source)", format_mass(float(a.value)), a.source_id))
+            rows.append((N_("Mass (other source)"), format_mass(float(a.value)), a.source_id))
         else:
             name = cat.stations.set_index("station_id")["name"].get(a.value, a.value)
-            rows.append(("Station (other source)", name, a.source_id))
+            rows.append((N_("Station (other source)"), name, a.source_id))
     if pd.notna(s.get("pristine_pct")):
         rows.append(
-            ("Still pristine in curation", f"{s['pristine_pct']:g} %", s.get("catalog_source_id"))
+            (
+                N_("Still pristine in curation"),
+                f"{s['pristine_pct']:g} %",
+                s.get("catalog_source_id"),
+            )
         )
     if _text(s.get("parent_sample_id")):
-        rows.append(("Taken from", s["parent_sample_id"], s["source_id"]))
+        rows.append((N_("Taken from"), s["parent_sample_id"], s["source_id"]))
     return [
         {"fact": f, "value": v, "source_id": src if isinstance(src, str) else None}
         for f, v, src in rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from moonmap.catalog import Catalog
+from moonmap.i18n import gettext_for, integer
 from moonmap.queries import site_summary
 
 
@@ -165,8 +166,9 @@ def sources_by_kind(cat: Catalog) -> pd.DataFrame:
     )
 
 
-def citation(cat: Catalog, year: int) -> tuple[str, str]:
-    """A plain-text and a BibTeX citation of the data package (version from its descriptor)."""
+def citation(cat: Catalog, year: int, lang: str = "en") -> tuple[str, str]:
+    """A plain-text citation of the data package in *lang* and a BibTeX one (English, as
+    reference managers expect); version and title from the descriptor, in its language."""
     d = cat.descriptor
     version = d.get("version", "unversioned")
     title = d.get("title", "moonmap")
@@ -174,10 +176,22 @@ def citation(cat: Catalog, year: int) -> tuple[str, str]:
         f"{len(cat.sites)} sites, {len(cat.samples)} samples, {len(cat.ages)} ages, "
         f"{len(cat.custodians)} holders, {len(cat.sources)} sources"
     )
-    text = (
-        f"moonmap contributors ({year}). {title}. Data package version {version} "
-        f"({counts}). CC BY 4.0. Cite the original sources listed in sources.csv for "
-        "individual values."
+    t = gettext_for(lang)
+    shown = t("{sites} sites, {samples} samples, {ages} ages, {holders} holders, {sources} sources")
+    text = t(
+        "moonmap contributors ({year}). {title}. Data package version {version} ({counts}). "
+        "CC BY 4.0. Cite the original sources listed in sources.csv for individual values."
+    ).format(
+        year=year,
+        title=title,
+        version=version,
+        counts=shown.format(
+            sites=integer(len(cat.sites), lang),
+            samples=integer(len(cat.samples), lang),
+            ages=integer(len(cat.ages), lang),
+            holders=integer(len(cat.custodians), lang),
+            sources=integer(len(cat.sources), lang),
+        ),
     )
     bib = (
         f"@misc{{moonmap_{version.replace('.', '_')},\n"

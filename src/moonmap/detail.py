@@ -10,6 +10,7 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.filters import Selection
+from moonmap.i18n import N_
 from moonmap.queries import (
     ages_of_site,
     format_mass,
@@ -109,19 +110,19 @@ def site_detail(
     site = sites.loc[site_id]
     facts = pd.DataFrame(
         [
-            ("Mission", site["mission"], None),
-            ("Agency", f"{site['agency']} ({site['agency_country']})", None),
-            ("Landed", format_utc(site["landing_utc"]), site["landing_source_id"]),
+            (N_("Mission"), site["mission"], None),
+            (N_("Agency"), f"{site['agency']} ({site['agency_country']})", None),
+            (N_("Landed"), format_utc(site["landing_utc"]), site["landing_source_id"]),
             (
-                "Position",
+                N_("Position"),
                 f"{site['lat_deg']:.4f}° {'N' if site['lat_deg'] >= 0 else 'S'}, "
                 f"{abs(site['lon_deg']):.4f}° {'E' if site['lon_deg'] >= 0 else 'W'}"
                 f" — {site['position_method']}",
                 site["position_source_id"],
             ),
-            ("Returned to Earth", format_mass(site["returned_mass_g"]), site["mass_source_id"]),
-            ("Landing area", site["site_name"], site["site_name_source_id"]),
-            ("Side of the Moon", f"{site['side']} side", None),
+            (N_("Returned to Earth"), format_mass(site["returned_mass_g"]), site["mass_source_id"]),
+            (N_("Landing area"), site["site_name"], site["site_name_source_id"]),
+            (N_("Side of the Moon"), f"{site['side']} side", None),
         ],
         columns=["fact", "value", "source_id"],
     )

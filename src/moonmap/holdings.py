@@ -717,9 +717,9 @@ def holder_detail(cat: Catalog, h: pd.DataFrame, custodian_id: str) -> HolderDet
         position = f"{c['lat_deg']:.4f}, {c['lon_deg']:.4f}"
     facts = pd.DataFrame(
         [
-            {"fact": "Kind of institution", "value": c["type"], "source_id": c["source_id"]},
-            {"fact": "Place", "value": place, "source_id": c["source_id"]},
-            {"fact": "Map position", "value": position, "source_id": c["position_source_id"]},
+            {"fact": N_("Kind of institution"), "value": c["type"], "source_id": c["source_id"]},
+            {"fact": N_("Place"), "value": place, "source_id": c["source_id"]},
+            {"fact": N_("Map position"), "value": position, "source_id": c["position_source_id"]},
         ]
     )
     facts = with_source(facts, cat)[["fact", "value", "source", "link"]]

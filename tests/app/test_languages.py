@@ -169,3 +169,36 @@ def test_chart_titles_are_in_chinese():
     left = [t for t in titles if re.search(r"[A-Za-z]{3,}", t.replace("km", ""))]
     assert not left, left
     assert translations("zh").gettext("Age (billions of years, Ga)") in titles
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+def test_cite_this_dataset_is_in_the_language(code, cat):
+    at = run_in(code, "pages/coverage.py")
+    (text,) = [t.value for t in at.text]
+    assert "Cite the original sources" not in text and "sources.csv" in text
+    assert str(len(cat.samples)) in text.replace(",", "").replace("\u202f", "").replace(" ", "")
+    bib = at.code[0].value
+    assert bib.startswith("@misc{moonmap_")  # BibTeX stays as reference managers read it
+
+
+def fact_names(at) -> list[str]:
+    return [f for df in at.dataframe if "fact" in df.value.columns for f in df.value["fact"]]
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+def test_detail_fact_tables_are_in_the_language(code):
+    t = translations(code).gettext
+    at = run_in(code)
+    at.selectbox(key=K.SITE).set_value("apollo-15").run()
+    assert t("Returned to Earth") in fact_names(at) and "Returned to Earth" not in fact_names(at)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": code, "holder": "mnhn-paris"})
+    at.run()
+    at.switch_page("pages/earth_map.py").run()
+    assert t("Kind of institution") in fact_names(at)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": code, "sample": "10003"})
+    at.run()
+    at.switch_page("pages/samples_ages.py").run()
+    names = fact_names(at)
+    assert t("Rock type") in names and "Rock type" not in names

@@ -6,7 +6,7 @@ import streamlit as st
 
 from moonmap.detail import SiteDetail
 from moonmap.i18n import integer, number
-from moonmap.ui.lang import N_, _, lang, ngettext
+from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.text import md_escape as _md
 from moonmap.ui.text import table as show_table
 
@@ -23,9 +23,15 @@ SOURCE_COLS = {
 
 
 def facts_frame(facts, key: str) -> None:
-    """A fact / value / source / link table (site, holder and sample details)."""
+    """A fact / value / source / link table (site, holder and sample details); the fact
+    names (marked ``N_()`` where the facts are made) and the app's own words among the values
+    ("not published", "near side") in the session's language, catalog values as they are."""
+    t = translator()
+    shown = facts[["fact", "value", "source", "link"]].fillna({"source": "—"})
+    words = shown["value"].map(lambda v: t(v) if isinstance(v, str) and v else v)
+    shown = shown.assign(fact=shown["fact"].map(t), value=words)
     show_table(
-        facts[["fact", "value", "source", "link"]].fillna({"source": "—"}),
+        shown,
         hide_index=True,
         width="stretch",
         column_config={"fact": N_("Fact"), "value": N_("Value"), **SOURCE_COLS},
