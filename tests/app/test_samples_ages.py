@@ -186,3 +186,40 @@ def test_sample_detail_links_onward_and_keeps_both_masses(at):
     assert values["Mass"] == "11.7 kg" and values["Station"] == "Station 1"
     other = facts[facts["fact"] == "Mass (other source)"]
     assert len(other) == 1 and other["source"].iloc[0].startswith("Meyer")
+
+
+def open_browser(params: dict) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        app.query_params[k] = v
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "zh"])
+def test_sort_and_dated_use_the_same_codes_in_every_language(lang):
+    app = open_browser({"sort": "number", "dated": "undated", "lang": lang})
+    table = frame_with(app, "sample_id", "station", "pristine_pct")
+    assert len(table) and table["n_ages"].eq(0).all()
+    assert app.selectbox(key="sort").value == "number"
+    assert app.query_params["sort"] == "number" and app.query_params["dated"] == "undated"
+    app.selectbox(key="sort").set_value("ages").run()
+    assert app.query_params["sort"] == "ages"
+    assert app.segmented_control(key="dated").value == "undated"
+
+
+def test_links_with_the_old_english_labels_still_open():
+    app = open_browser({"sort": "Share still pristine, highest first", "dated": "Dated"})
+    assert app.selectbox(key="sort").value == "pristine"
+    assert app.segmented_control(key="dated").value == "dated"
+    assert app.query_params["sort"] == "pristine"  # rewritten as the code
+
+
+def test_unknown_sort_or_dated_value_is_a_literal_note_not_an_error():
+    app = open_browser({"sort": "[x](http://evil.example)", "dated": "maybe"})
+    notes = [w.value for w in app.warning]
+    assert any("sort" in n and "\\[x\\]" in n for n in notes), notes
+    assert any("dated" in n for n in notes), notes
+    assert app.selectbox(key="sort").value == "mass"

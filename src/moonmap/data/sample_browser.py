@@ -18,10 +18,10 @@ from moonmap.i18n import N_, integer, translations
 
 #: Sort orders offered: key -> (column, label, descending by default).
 SORTS: dict[str, tuple[str, str, bool]] = {
-    "mass": ("mass_g", "Mass, largest first", True),
-    "number": ("sample_id", "Sample number", False),
-    "pristine": ("pristine_pct", "Share still pristine, highest first", True),
-    "ages": ("n_ages", "Number of ages, most first", True),
+    "mass": ("mass_g", N_("Mass, largest first"), True),
+    "number": ("sample_id", N_("Sample number"), False),
+    "pristine": ("pristine_pct", N_("Share still pristine, highest first"), True),
+    "ages": ("n_ages", N_("Number of ages, most first"), True),
 }
 
 DATED = ("dated", "undated")

@@ -10,11 +10,57 @@ from moonmap.data import sample_browser as SB
 from moonmap.filters import Selection
 from moonmap.i18n import integer
 from moonmap.ui import state as K
+from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, data_dir, sample_rows_csv, sample_table
-from moonmap.ui.lang import N_, _, lang, ngettext
+from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.text import displayable, md_escape, translated_config
 
-DATED_LABELS = {"any": "Any", "dated": "Dated", "undated": "Not dated"}
+DATED_LABELS = {"any": N_("Any"), "dated": N_("Dated"), "undated": N_("Not dated")}
+
+#: The two choice controls whose labels are translated keep language-neutral codes in the
+#: URL (``?sort=pristine&dated=undated``), written by hand: a widget bound to the URL with
+#: ``bind="query-params"`` writes its *label*, so a link would change with the language.
+#: Links made before (``?sort=Sample number``) still open.
+CODED = (K.SB_SORT, K.SB_DATED)
+_SEEDED = "_sb_coded_seeded"
+_WRITTEN = "_sb_coded_written"
+_NOTES = "_sb_coded_notes"
+
+
+def _code_of(raw: str, labels: dict[str, str]) -> str | None:
+    """The option code *raw* names: the code itself, or its English label (older links)."""
+    if raw in labels:
+        return raw
+    return next((code for code, label in labels.items() if label == raw), None)
+
+
+def seed_coded_controls() -> list[str]:
+    """Sort and "radiometric age" from the URL on the first run, or when a link brings values
+    this session did not write; a value that is not an option gets a note."""
+    url = URL.read(CODED)
+    if not URL.needs_seed(url, _SEEDED, _WRITTEN):
+        return st.session_state.get(_NOTES, [])
+    notes = []
+    sort_labels = {code: label for code, (_col, label, _desc) in SB.SORTS.items()}
+    for key, labels, default in (
+        (K.SB_SORT, sort_labels, "mass"),
+        (K.SB_DATED, DATED_LABELS, "any"),
+    ):
+        raw = url.get(key)
+        code = _code_of(raw, labels) if raw else default
+        if code is None:
+            notes.append(
+                _("Ignored {key}={value}: use one of {options}.").format(
+                    key=key, value=raw[:40], options=", ".join(labels)
+                )
+            )
+            code = default
+        st.session_state[key] = code
+    st.session_state[_NOTES] = notes
+    st.session_state[_WRITTEN] = url
+    st.session_state[_SEEDED] = True
+    return notes
+
 
 #: Columns of the browser table and their labels.
 COLUMNS = {
@@ -106,21 +152,31 @@ def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
         bind="query-params",
         help=_("JSC's pristinity: share of the original mass still unallocated in curation"),
     )
+    notes = seed_coded_controls()
+    t = translator()
     sort = c7.selectbox(
         _("Sort by"),
         list(SB.SORTS),
-        format_func=lambda k: SB.SORTS[k][1],
+        format_func=lambda k: t(SB.SORTS[k][1]),
         key=K.SB_SORT,
-        bind="query-params",
+        persist_state="session",
     )
     dated = st.segmented_control(
         _("Radiometric age"),
         list(DATED_LABELS),
-        format_func=DATED_LABELS.get,
+        format_func=lambda k: t(DATED_LABELS[k]),
         key=K.SB_DATED,
-        default="any",
-        bind="query-params",
+        persist_state="session",
     )
+    URL.write(
+        CODED,
+        {
+            K.SB_SORT: None if sort == "mass" else sort,
+            K.SB_DATED: None if dated == "any" else dated,
+        },
+        _WRITTEN,
+    )
+    URL.show_notes(notes)
     return SB.SampleQuery(
         station_ids=frozenset(station_ids),
         types=frozenset(chosen_types),
