@@ -29,6 +29,7 @@ import pydeck.bindings.deck as _pdk_deck
 from pydeck.bindings.json_tools import default_serialize
 
 from moonmap.colors import age_rgba
+from moonmap.frames import rows as frame_rows
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
 from moonmap.memo import by_identity
@@ -192,11 +193,20 @@ def marker_radius_px(mass_g: float | None, lo: float = 6.5, hi: float = 13.0) ->
     return log_radius_px(mass_g, lo, hi, 10.0, 100_000.0, missing=lo)
 
 
+@by_identity
+def _summary_rows(summary: pd.DataFrame) -> list:
+    """The columns the markers use, read once per (shared, unchanging) summary table."""
+    used = ["site_id", "mission", "site_name", "lon_deg", "lat_deg", "landing_utc"]
+    used += ["returned_mass_g", "rock_age", "rock_age_ma", "n_samples"]
+    return list(frame_rows(summary, used))
+
+
 def site_records(
     summary: pd.DataFrame,
     reasons: dict[str, str] | None = None,
     n_matching: dict[str, int] | None = None,
     lang: str = "en",
+    keep=None,
 ) -> list[dict]:
     """JSON-safe records (no NaN) for the sites layer.
 
@@ -211,11 +221,15 @@ def site_records(
         shown in the tooltip so a widened filter says why a site is on the map.
     n_matching
         Number of matching samples per site, for the tooltip.
+    keep
+        If given, only the sites whose ids are in it (in the summary's order).
     """
     reasons = reasons or {}
     tr = translations(lang)
     records = []
-    for row in summary.itertuples(index=False):
+    for row in _summary_rows(summary):
+        if keep is not None and row.site_id not in keep:
+            continue
         if n_matching is None:
             match = tr.ngettext(
                 "{n} sample in the catalog", "{n} samples in the catalog", row.n_samples
@@ -254,7 +268,7 @@ STATION_FILL = [255, 216, 77, 240]
 def station_records(stations: pd.DataFrame) -> list[dict]:
     """Records for a site's stations (``moonmap.detail.stations_of_site`` rows), in order."""
     out = []
-    for r in stations.itertuples(index=False):
+    for r in frame_rows(stations):
         if pd.isna(r.lat_deg) or pd.isna(r.lon_deg):
             continue  # named in the literature, position not published: listed, not drawn
         out.append(
@@ -283,7 +297,7 @@ def user_records(rows: pd.DataFrame) -> list[dict]:
     """Records for a user's uploaded sites (see :mod:`moonmap.upload`), with the same tooltip
     fields as the landing sites; the label stays plain text (escaped by the frontend)."""
     out = []
-    for r in rows.itertuples(index=False):
+    for r in frame_rows(rows):
         age = "no age given" if pd.isna(r.age_ma) else f"{r.age_ma / 1000:.2f} Ga (yours)"
         out.append(
             {
@@ -343,7 +357,7 @@ def region_records(regions: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """
     paths, labels = [], []
     geod = moon_geod()
-    for row in regions.itertuples(index=False):
+    for row in frame_rows(regions):
         for path in row.paths:
             paths.append({"region_id": row.region_id, "path": path})
         if pd.isna(row.minor_axis_km):
@@ -769,10 +783,9 @@ def selection_deck(
 ) -> pdk.Deck:
     """:func:`moon_deck` for the sites a filter :class:`~moonmap.filters.Selection` keeps
     (with matching-sample counts in the tooltips when *filtered*), in *lang*."""
-    shown = summary[summary["site_id"].isin(sel.site_ids)]
     n_match = sel.site_n_samples if filtered else None
     return moon_deck(
-        site_records(shown, sel.site_reasons, n_match, lang),
+        site_records(summary, sel.site_reasons, n_match, lang, keep=set(sel.site_ids)),
         lang=lang,
         view=view,
         regions=cat.regions if regions else None,

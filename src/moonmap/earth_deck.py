@@ -18,6 +18,7 @@ import pandas as pd
 import pydeck as pdk
 
 from moonmap.deck import CompactDeck, log_radius_px, marker_layers, scaled
+from moonmap.frames import rows
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
 from moonmap.holdings import KIND_LABELS, EarthSelection, category_rgb, legend_items, mass_text
 from moonmap.i18n import N_, country_name, gettext_for, integer, translations
@@ -94,7 +95,7 @@ def holder_records(holders: pd.DataFrame, color_by: str = "family", lang: str = 
     words and country names in *lang* (holder and city names as the catalog has them)."""
     tr = translations(lang)
     out = []
-    for r in holders.itertuples(index=False):
+    for r in rows(holders):
         if pd.isna(r.lat_deg) or pd.isna(r.lon_deg):
             continue
         rgb = list(category_rgb(getattr(r, color_by), color_by))
@@ -175,7 +176,7 @@ def journey_records(arcs: pd.DataFrame, color_by: str = "family", lang: str = "e
     """Arc records (see ``moonmap.holdings.journeys``), tooltip words in *lang*."""
     t = gettext_for(lang)
     out = []
-    for r in arcs.itertuples(index=False):
+    for r in rows(arcs):
         rgb = list(category_rgb(getattr(r, color_by), color_by))
         out.append(
             {

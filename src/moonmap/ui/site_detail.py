@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from moonmap.detail import SiteDetail
+from moonmap.frames import rows as frame_rows
 from moonmap.i18n import integer, number
+from moonmap.memo import by_identity
 from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.text import md_escape as _md
 from moonmap.ui.text import table as show_table
@@ -144,11 +146,17 @@ def render_rock_ages(d: SiteDetail) -> None:
     )
 
 
+@by_identity
+def _site_list_rows(table) -> list:
+    """The site table's rows for the list, read once per (shared, unchanging) table."""
+    return list(frame_rows(table, ["site_id", "mission", "landed", "rock_age_ga", "n_samples"]))
+
+
 def site_list_markdown(table, sel) -> str:
     """The sites passing the filters as a Markdown table (text escaped): mission, landing
     year, rock age, samples and, with an age filter, the matching ages."""
     code = lang()
-    t = table[table["site_id"].isin(sel.site_ids)]
+    keep = set(sel.site_ids)
     why = bool(sel.site_reasons)
     cols = [_("Mission"), _("Landed"), _("Rock age (Ga)"), _("Samples")]
     if why:
@@ -156,7 +164,7 @@ def site_list_markdown(table, sel) -> str:
     head = "| " + " | ".join(_md(c) for c in cols) + " |"
     rule = "|---|---|--:|--:|" + ("---|" if why else "")
     rows = []
-    for r in t.itertuples(index=False):
+    for r in (r for r in _site_list_rows(table) if r.site_id in keep):
         age = "—" if r.rock_age_ga != r.rock_age_ga else number(r.rock_age_ga, code)
         cells = [_md(r.mission), _md(r.landed), age, integer(int(r.n_samples), code)]
         if why:
