@@ -14,7 +14,7 @@ from moonmap.data import age_model as AM
 from moonmap.data import links
 from moonmap.detail import with_source
 from moonmap.filters import Selection
-from moonmap.i18n import N_
+from moonmap.i18n import N_, gettext_for
 from moonmap.queries import format_mass
 
 #: Columns of :func:`age_rows`, in order.
@@ -116,8 +116,8 @@ class SampleDetail:
     links: dict[str, str]  # label -> URL (Compendium, JSC catalog, Atlas, paper), if any
 
 
-def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
-    """Detail of *sample_id* (``KeyError`` if unknown)."""
+def sample_detail(cat: Catalog, sample_id: str, lang: str = "en") -> SampleDetail:
+    """Detail of *sample_id* (``KeyError`` if unknown); masses and the app's words in *lang*."""
     samples = cat.samples.set_index("sample_id")
     if sample_id not in samples.index:
         raise KeyError(sample_id)
@@ -125,7 +125,7 @@ def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
     mission = cat.sites.set_index("site_id").loc[s["site_id"], "mission"]
     nick = s["nickname"] if isinstance(s["nickname"], str) else ""
     title = f"{sample_id} “{nick}”" if nick else str(sample_id)
-    facts = pd.DataFrame(_sample_facts(cat, sample_id, s, mission))
+    facts = pd.DataFrame(_sample_facts(cat, sample_id, s, mission, lang))
     facts = with_source(facts, cat)[["fact", "value", "source", "link"]]
     ages = age_rows(cat)
     ages = ages[ages["sample_id"] == sample_id].reset_index(drop=True)
@@ -138,7 +138,7 @@ def sample_detail(cat: Catalog, sample_id: str) -> SampleDetail:
         ["custodian_id", "name", "city", "country"]
     ]
     holders = with_source(own.merge(cust, on="custodian_id", how="left"), cat)
-    holders = holders.assign(mass=holders["mass_g"].map(format_mass))
+    holders = holders.assign(mass=holders["mass_g"].map(lambda m: format_mass(m, lang)))
     row = cat.samples[cat.samples["sample_id"] == sample_id]
     found = links.sample_links(cat, row).iloc[0]
     onward = {
@@ -155,7 +155,9 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _sample_facts(cat: Catalog, sample_id: str, s: pd.Series, mission: str) -> list[dict]:
+def _sample_facts(
+    cat: Catalog, sample_id: str, s: pd.Series, mission: str, lang: str = "en"
+) -> list[dict]:
     """Fact rows (fact, value, source_id) of one sample, each value with its own source."""
     station = None
     if _text(s.get("station_id")):
@@ -167,18 +169,18 @@ def _sample_facts(cat: Catalog, sample_id: str, s: pd.Series, mission: str) -> l
         (N_("Mission"), mission, None),
         (
             N_("Station"),
-            station or "not published",
+            station or gettext_for(lang)("not published"),
             s.get("station_source_id") if station else None,
         ),
         (N_("Type (JSC catalog)"), catalogued or None, s.get("catalog_source_id")),
         (N_("Rock type"), s["rock_type"], s["source_id"]),
         (N_("Description"), _text(s["description"]), s["source_id"]),
-        (N_("Mass"), format_mass(s["mass_g"]), s.get("mass_source_id")),
+        (N_("Mass"), format_mass(s["mass_g"], lang), s.get("mass_source_id")),
     ]
     alt = cat.sample_alt_values[cat.sample_alt_values["sample_id"] == sample_id]
     for a in alt.itertuples():
         if a.field == "mass_g":
-            rows.append((N_("Mass (other source)"), format_mass(float(a.value)), a.source_id))
+            rows.append((N_("Mass (other source)"), format_mass(float(a.value), lang), a.source_id))
         else:
             name = cat.stations.set_index("station_id")["name"].get(a.value, a.value)
             rows.append((N_("Station (other source)"), name, a.source_id))

@@ -10,7 +10,7 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.filters import Selection
-from moonmap.i18n import N_
+from moonmap.i18n import N_, gettext_for, number
 from moonmap.queries import (
     ages_of_site,
     format_mass,
@@ -86,11 +86,31 @@ def _err_text(err, sigma) -> str:
     return s
 
 
+#: A site's side in words (``sites.side`` holds ``near`` or ``far``).
+SIDE_WORDS = {"near": N_("near side"), "far": N_("far side")}
+#: Latitude and longitude with their hemispheres, per quadrant.
+_QUADRANTS = {
+    (True, True): N_("{lat}° N, {lon}° E"),
+    (True, False): N_("{lat}° N, {lon}° W"),
+    (False, True): N_("{lat}° S, {lon}° E"),
+    (False, False): N_("{lat}° S, {lon}° W"),
+}
+
+
+def coordinates(lat_deg: float, lon_deg: float, lang: str = "en", digits: int = 4) -> str:
+    """``20.1911° N, 30.7723° E`` in *lang* (``… O`` in French, ``北纬 …°，东经 …°``)."""
+    template = _QUADRANTS[(lat_deg >= 0, lon_deg >= 0)]
+    return gettext_for(lang)(template).format(
+        lat=number(abs(lat_deg), lang, digits), lon=number(abs(lon_deg), lang, digits)
+    )
+
+
 def site_detail(
     cat: Catalog,
     site_id: str,
     site_regions: pd.DataFrame,
     selection: Selection | None = None,
+    lang: str = "en",
 ) -> SiteDetail:
     """Build the detail tables of *site_id*.
 
@@ -105,24 +125,31 @@ def site_detail(
     selection
         Current filter result; adds a ``matches`` column to samples and ages (see
         :func:`with_matches`, which does only that part, cheaply, for a cached detail).
+    lang
+        Language of the fact values the app writes (dates, masses, coordinates); catalog
+        text stays as published.
     """
     sites = pd.DataFrame(cat.sites.drop(columns="geometry")).set_index("site_id")
     site = sites.loc[site_id]
+    t = gettext_for(lang)
     facts = pd.DataFrame(
         [
             (N_("Mission"), site["mission"], None),
             (N_("Agency"), f"{site['agency']} ({site['agency_country']})", None),
-            (N_("Landed"), format_utc(site["landing_utc"]), site["landing_source_id"]),
+            (N_("Landed"), format_utc(site["landing_utc"], lang), site["landing_source_id"]),
             (
                 N_("Position"),
-                f"{site['lat_deg']:.4f}° {'N' if site['lat_deg'] >= 0 else 'S'}, "
-                f"{abs(site['lon_deg']):.4f}° {'E' if site['lon_deg'] >= 0 else 'W'}"
-                f" — {site['position_method']}",
+                coordinates(site["lat_deg"], site["lon_deg"], lang)
+                + f" — {site['position_method']}",
                 site["position_source_id"],
             ),
-            (N_("Returned to Earth"), format_mass(site["returned_mass_g"]), site["mass_source_id"]),
+            (
+                N_("Returned to Earth"),
+                format_mass(site["returned_mass_g"], lang),
+                site["mass_source_id"],
+            ),
             (N_("Landing area"), site["site_name"], site["site_name_source_id"]),
-            (N_("Side of the Moon"), f"{site['side']} side", None),
+            (N_("Side of the Moon"), t(SIDE_WORDS.get(site["side"], site["side"])), None),
         ],
         columns=["fact", "value", "source_id"],
     )
@@ -143,7 +170,7 @@ def site_detail(
     ages = ages_by_event(ages)
 
     holders = holders_of_site(cat, site_id)
-    holders["mass"] = holders["mass_g"].map(format_mass)
+    holders["mass"] = holders["mass_g"].map(lambda m: format_mass(m, lang))
     holders = with_source(holders, cat)
 
     alts = cat.site_alt_values[cat.site_alt_values["site_id"] == site_id]

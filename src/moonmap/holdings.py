@@ -34,7 +34,7 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.detail import with_source
 from moonmap.filters import Filters, Selection
-from moonmap.i18n import N_, country_name, gettext_for, translations
+from moonmap.i18n import N_, country_name, gettext_for, number, translations
 from moonmap.queries import format_mass
 
 #: Kinds of holding in the order used by legends and filters (``splits.kind``).
@@ -373,18 +373,19 @@ def summary_text(
     return text, note
 
 
-def holdings_for_display(h: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+def holdings_for_display(h: pd.DataFrame, cat: Catalog, lang: str = "en") -> pd.DataFrame:
     """Holdings with readable mass/date, where the material came from, and each row's source
-    (``source`` citation and ``link``); unpublished values say so in words."""
+    (``source`` citation and ``link``); unpublished values say so in words (in *lang*)."""
+    t = gettext_for(lang)
     status = [
         f"{s} ({d})" if isinstance(s, str) and isinstance(d, str) else s
         for s, d in zip(h["status"], h["status_date"], strict=True)
     ]
     out = h.assign(
         status=status,
-        mass=h["mass_g"].map(format_mass),
-        received=h["received"].astype("object").where(h["received"].notna(), "not published"),
-        came_from=h["origin_name"].where(h["origin_id"] != h["custodian_id"], "(primary store)"),
+        mass=h["mass_g"].map(lambda m: format_mass(m, lang)),
+        received=h["received"].astype("object").where(h["received"].notna(), t("not published")),
+        came_from=h["origin_name"].where(h["origin_id"] != h["custodian_id"], t("(primary store)")),
     )
     return with_source(out, cat)
 
@@ -694,8 +695,11 @@ class HolderDetail:
     site_ids: tuple[str, ...]
 
 
-def holder_detail(cat: Catalog, h: pd.DataFrame, custodian_id: str) -> HolderDetail:
-    """Detail of *custodian_id* from the (unfiltered or filtered) holdings *h*.
+def holder_detail(
+    cat: Catalog, h: pd.DataFrame, custodian_id: str, lang: str = "en"
+) -> HolderDetail:
+    """Detail of *custodian_id* from the (unfiltered or filtered) holdings *h*; the words the
+    app writes (place, position notes) in *lang*.
 
     Raises ``KeyError`` for an unknown custodian.
     """
@@ -703,18 +707,22 @@ def holder_detail(cat: Catalog, h: pd.DataFrame, custodian_id: str) -> HolderDet
     if custodian_id not in cust.index:
         raise KeyError(custodian_id)
     c = cust.loc[custodian_id]
+    t = gettext_for(lang)
     names = country_names(cat)
-    country = names.get(c["country"], c["country"])
+    country = country_name(c["country"], lang, names.get(c["country"], c["country"]))
     city = c["city"] if isinstance(c["city"], str) else None
-    place = f"{city}, {country}" if city else f"{country} (city not published)"
-    if pd.isna(c["lat_deg"]):
-        position = "position not published (not on the map)"
-    elif c["position_precision"] == "city":
-        position = (
-            f"{c['lat_deg']:.3f}, {c['lon_deg']:.3f} (city centre; the site itself not located)"
-        )
+    if city:
+        place = f"{city}, {country}"
     else:
-        position = f"{c['lat_deg']:.4f}, {c['lon_deg']:.4f}"
+        place = t("{country} (city not published)").format(country=country)
+    if pd.isna(c["lat_deg"]):
+        position = t("position not published (not on the map)")
+    else:
+        digits = 3 if c["position_precision"] == "city" else 4
+        lat, lon = number(c["lat_deg"], lang, digits), number(c["lon_deg"], lang, digits)
+        position = f"{lat}, {lon}"
+        if c["position_precision"] == "city":
+            position += t(" (city centre; the site itself not located)")
     facts = pd.DataFrame(
         [
             {"fact": N_("Kind of institution"), "value": c["type"], "source_id": c["source_id"]},
@@ -731,6 +739,6 @@ def holder_detail(cat: Catalog, h: pd.DataFrame, custodian_id: str) -> HolderDet
         holder_type=str(c["type"]),
         position=position,
         facts=facts,
-        holdings=holdings_for_display(mine, cat).reset_index(drop=True),
+        holdings=holdings_for_display(mine, cat, lang).reset_index(drop=True),
         site_ids=tuple(dict.fromkeys(mine["site_id"])),
     )

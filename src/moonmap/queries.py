@@ -8,7 +8,7 @@ import pandas as pd
 
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
-from moonmap.i18n import LOCALES, gettext_for
+from moonmap.i18n import LOCALES, N_, gettext_for
 
 
 def site_summary(cat: Catalog) -> pd.DataFrame:
@@ -64,23 +64,33 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n:,} {word}s"
 
 
-def format_utc(stamp: str | None) -> str:
-    """``"1969-07-20T20:17:40Z"`` -> ``"20 July 1969, 20:17:40 UTC"``; a date alone stays a
-    date; anything unreadable is returned unchanged."""
+#: A date and a UTC time of day (``20 July 1969, 20:17:40 UTC``).
+_DAY_TIME = N_("{day}, {time} UTC")
+
+
+def format_utc(stamp: str | None, lang: str = "en") -> str:
+    """``"1969-07-20T20:17:40Z"`` -> ``"20 July 1969, 20:17:40 UTC"`` (``20 juillet 1969,
+    20:17:40 UTC``, ``1969年7月20日 20:17:40 UTC``); a date alone stays a date; anything
+    unreadable is returned unchanged."""
     import datetime as dt
 
     if stamp is None or (isinstance(stamp, float) and math.isnan(stamp)):
-        return "not published"
+        return gettext_for(lang)("not published")
     text = str(stamp).strip()
     try:
         when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
-    day = f"{when.day} {when:%B %Y}"
+    if lang == "en":
+        day = f"{when.day} {when:%B %Y}"
+    else:
+        from babel.dates import format_date
+
+        day = format_date(when.date(), format="long", locale=LOCALES.get(lang, "en"))
     if "T" not in text:
         return day
     clock = f"{when:%H:%M:%S}" if when.second else f"{when:%H:%M}"
-    return f"{day}, {clock} UTC"
+    return gettext_for(lang)(_DAY_TIME).format(day=day, time=clock)
 
 
 def format_mass(mass_g: float | None, lang: str = "en") -> str:

@@ -202,3 +202,18 @@ def test_detail_fact_tables_are_in_the_language(code):
     at.switch_page("pages/samples_ages.py").run()
     names = fact_names(at)
     assert t("Rock type") in names and "Rock type" not in names
+
+
+def test_detail_fact_values_are_written_for_the_language():
+    facts = {}
+    for code in ("fr", "zh"):
+        at = run_in(code)
+        at.selectbox(key=K.SITE).set_value("apollo-11").run()
+        df = next(d.value for d in at.dataframe if "fact" in d.value.columns)
+        facts[code] = dict(zip(df["fact"], df["value"], strict=True))
+    fr, zh = translations("fr").gettext, translations("zh").gettext
+    assert facts["fr"][fr("Landed")].startswith("20 juillet 1969")
+    assert facts["zh"][zh("Landed")].startswith("1969年7月20日")
+    assert facts["fr"][fr("Returned to Earth")] == "21,5 kg"
+    assert facts["zh"][zh("Position")].startswith("北纬 0.6742°，东经 23.4731°")
+    assert facts["fr"][fr("Side of the Moon")] == fr("near side") != "near side"

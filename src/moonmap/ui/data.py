@@ -23,6 +23,7 @@ from moonmap.holdings import (
 )
 from moonmap.queries import site_summary, site_table
 from moonmap.regions import site_regions
+from moonmap.ui.lang import lang as _lang
 
 #: Cached functions taking a Filters hash its canonical key (see ``Filters.key``).
 BY_KEY = {Filters: Filters.key, HoldingFilters: HoldingFilters.key}
@@ -98,13 +99,14 @@ def sites_table() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _detail(directory: str, site_id: str) -> SiteDetail:
-    return site_detail(_load(directory), site_id, _site_regions(directory))
+def _detail(directory: str, site_id: str, lang: str) -> SiteDetail:
+    return site_detail(_load(directory), site_id, _site_regions(directory), lang=lang)
 
 
 def detail_of(site_id: str) -> SiteDetail:
-    """The (unfiltered) detail tables of one site; mark matches with ``detail.with_matches``."""
-    return _detail(data_dir(), site_id)
+    """The (unfiltered) detail tables of one site, in the session's language; mark matches
+    with ``detail.with_matches``."""
+    return _detail(data_dir(), site_id, _lang())
 
 
 @st.cache_resource(show_spinner=False)
@@ -119,13 +121,13 @@ def holdings() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def _holdings_display(directory: str) -> pd.DataFrame:
-    return holdings_for_display(_holdings(directory), _load(directory))
+def _holdings_display(directory: str, lang: str) -> pd.DataFrame:
+    return holdings_for_display(_holdings(directory), _load(directory), lang)
 
 
 def holdings_display(split_ids) -> pd.DataFrame:
     """:func:`moonmap.holdings.holdings_for_display` rows of the given holdings, in order."""
-    table = _holdings_display(data_dir())
+    table = _holdings_display(data_dir(), _lang())
     return table[table["split_id"].isin(set(split_ids))].reset_index(drop=True)
 
 
@@ -187,13 +189,13 @@ def earth_selection(filters: Filters, hf: HoldingFilters, arcs: bool) -> EarthSe
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _holder(directory: str, custodian_id: str) -> HolderDetail:
-    return holder_detail(_load(directory), _holdings(directory), custodian_id)
+def _holder(directory: str, custodian_id: str, lang: str) -> HolderDetail:
+    return holder_detail(_load(directory), _holdings(directory), custodian_id, lang)
 
 
 def holder_detail_of(custodian_id: str) -> HolderDetail:
-    """The (unfiltered) detail of one holder."""
-    return _holder(data_dir(), custodian_id)
+    """The (unfiltered) detail of one holder, in the session's language."""
+    return _holder(data_dir(), custodian_id, _lang())
 
 
 @st.cache_data(show_spinner=False)
@@ -229,15 +231,15 @@ def sample_rows_csv(sample_ids: tuple[str, ...]) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _sample(directory: str, sample_id: str):
+def _sample(directory: str, sample_id: str, lang: str):
     from moonmap.ages import sample_detail
 
-    return sample_detail(_load(directory), sample_id)
+    return sample_detail(_load(directory), sample_id, lang)
 
 
 def sample_detail_of(sample_id: str):
-    """The detail of one sample (all its ages, its holders)."""
-    return _sample(data_dir(), sample_id)
+    """The detail of one sample (all its ages, its holders), in the session's language."""
+    return _sample(data_dir(), sample_id, _lang())
 
 
 @st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_KEY)
@@ -306,7 +308,7 @@ def _moon_deck(directory: str, filters: Filters, options: tuple):
         _summary(directory),
         _selection(directory, filters),
         filtered=not filters.is_default,
-        stations=station_records(_detail(directory, site).stations) if site else None,
+        stations=station_records(_detail(directory, site, opts["lang"]).stations) if site else None,
         **opts,
     )
     deck.to_json()  # serialise once; the cached deck hands the same text to every rerun
