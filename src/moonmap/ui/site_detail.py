@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moonmap.data import age_model as AM
 from moonmap.detail import SiteDetail
 from moonmap.frames import rows as frame_rows
 from moonmap.i18n import integer, number
@@ -111,8 +112,11 @@ def render_rock_ages(d: SiteDetail) -> None:
     if len(lead):
         first = lead.iloc[0]
         others = len(lead) - 1
-        text = _("**{unit}**: {age}, {event} age").format(
-            unit=_md(first["unit"]), age=_md(first["age"]), event=_md(first["event"])
+        event = first["event"]
+        text = _("**{unit}**: {age} — {event}").format(
+            unit=_md(first["unit"]),
+            age=_md(first["age"]),
+            event=_md(_(AM.EVENT_LABELS[event]) if event in AM.EVENT_LABELS else event),
         )
         if others:
             text += ngettext(
