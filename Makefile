@@ -5,13 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.moonmap-installed
 PORT   ?= 8501
 
-.PHONY: help setup run test test-fast lint validate bench basemaps clean messages
+.PHONY: help setup run test test-fast fuzz lint validate rehash bench basemaps clean messages
 
 help:
 	@echo "make run       set up if needed, then serve the app on http://localhost:$(PORT)"
 	@echo "make test      set up if needed (incl. Debian chromium), then lint + the full test suite"
 	@echo "make test-fast unit, data and AppTest tests only (no browser)"
 	@echo "make validate  check the data package in data/"
+	@echo "make rehash    after editing data/ on purpose: record sizes and hashes, then validate"
+	@echo "make fuzz      the Hypothesis suites with many more examples (slow)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make basemaps  re-derive the shipped Moon images (needs apt) and Earth outlines"
 
@@ -43,6 +45,9 @@ lint: setup
 
 validate: setup
 	$(PY) -m moonmap validate data
+
+rehash: setup
+	$(PY) -m moonmap rehash data
 
 bench: setup
 	$(PY) bench/bench_catalog.py
