@@ -39,6 +39,11 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest -m "not browser"
 
+# Many more generated cases than `make test` (Hypothesis profile "fuzz", tests/conftest.py):
+# MOONMAP_FUZZ_EXAMPLES=1000 by default -> 2,000 query-parameter sets per page, 5,000 uploads.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/app/test_hostile_params.py tests/unit/test_upload.py
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

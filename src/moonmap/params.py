@@ -31,7 +31,7 @@ def decimal(text: str) -> float | None:
 
 def clean(text: str) -> str:
     """*text* without lone surrogates (no browser sends them, but nothing downstream could
-    encode them): each becomes U+FFFD."""
+    encode them): replacement characters, as a server decoding their bytes gives."""
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
