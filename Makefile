@@ -5,13 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.moonmap-installed
 PORT   ?= 8501
 
-.PHONY: help setup run test test-fast lint validate bench basemaps clean messages
+.PHONY: help setup run test test-fast fuzz lint validate rehash bench basemaps clean messages
 
 help:
 	@echo "make run       set up if needed, then serve the app on http://localhost:$(PORT)"
 	@echo "make test      set up if needed (incl. Debian chromium), then lint + the full test suite"
 	@echo "make test-fast unit, data and AppTest tests only (no browser)"
 	@echo "make validate  check the data package in data/"
+	@echo "make rehash    after editing data/ on purpose: record sizes and hashes, then validate"
+	@echo "make fuzz      the Hypothesis suites with many more examples (slow)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make basemaps  re-derive the shipped Moon images (needs apt) and Earth outlines"
 
@@ -37,12 +39,20 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest -m "not browser"
 
+# Many more generated cases than `make test` (Hypothesis profile "fuzz", tests/conftest.py):
+# MOONMAP_FUZZ_EXAMPLES=1000 by default -> 2,000 query-parameter sets per page, 5,000 uploads.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/app/test_hostile_params.py tests/unit/test_upload.py
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 validate: setup
 	$(PY) -m moonmap validate data
+
+rehash: setup
+	$(PY) -m moonmap rehash data
 
 bench: setup
 	$(PY) bench/bench_catalog.py

@@ -1,4 +1,5 @@
-"""Command line: ``python -m moonmap validate [DIR]`` and ``python -m moonmap export ...``."""
+"""Command line: ``python -m moonmap validate [DIR]``, ``python -m moonmap rehash [DIR]`` and
+``python -m moonmap export ...``."""
 
 from __future__ import annotations
 
@@ -7,21 +8,57 @@ import sys
 from pathlib import Path
 
 from moonmap.catalog import DEFAULT_DATA_DIR
-from moonmap.validate import validate_package
+from moonmap.validate import load_descriptor, validate_package
 
 #: Same keys as ``moonmap.export.FORMATS`` (not imported here: that module pulls in geopandas).
 EXPORT_FORMATS = ["csv", "geojson", "gpkg", "kml", "bib", "csl", "samples"]
 
 
 def _validate(args: argparse.Namespace) -> int:
-    report = validate_package(Path(args.directory))
-    if report.ok:
-        print(report.summary())
-        return 0
-    print(report.summary(), file=sys.stderr)
-    for problem in report.problems:
+    directory = Path(args.directory)
+    report = validate_package(directory)
+    if not report.ok:
+        print(report.summary(), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    tour_problems = _tour_problems(directory)
+    for problem in tour_problems:
         print(f"  {problem}", file=sys.stderr)
-    return 1
+    return 1 if tour_problems else 0
+
+
+def _tour_problems(directory: Path) -> list[str]:
+    """Problems of the package's tour file (``tour.json``, optional), each naming it."""
+    path = directory / "tour.json"
+    if not path.exists():
+        return []
+    from moonmap.catalog import load_catalog
+    from moonmap.tour import load_tour
+
+    problems = load_tour(path, load_catalog(directory)).problems
+    return [p if p.startswith(path.name) else f"{path.name}: {p}" for p in problems]
+
+
+def _rehash(args: argparse.Namespace) -> int:
+    """Record each resource file's current size and hash in datapackage.json, then validate."""
+    from moonmap.data.integrity import descriptor_text, rehash_package
+    from moonmap.validate import DESCRIPTOR
+
+    directory = Path(args.directory)
+    desc, problems = load_descriptor(directory)
+    if desc is None:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    new, changes = rehash_package(directory, desc)
+    if changes:
+        (directory / DESCRIPTOR).write_text(descriptor_text(new), encoding="utf-8", newline="\n")
+    for line in changes:
+        print(line)
+    print(f"{DESCRIPTOR}: {len(changes)} resource(s) updated")
+    return _validate(argparse.Namespace(directory=str(directory)))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -97,6 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="check a data package; exit 1 listing every problem")
     v.add_argument("directory", nargs="?", default=str(DEFAULT_DATA_DIR), help="package folder")
     v.set_defaults(func=_validate)
+    r = sub.add_parser(
+        "rehash",
+        help="after an intended data edit: record each file's size and hash, then validate",
+        description="Write the current size ('bytes') and SHA-256 ('hash') of every table into "
+        "datapackage.json, print what changed, then validate the package. Loading refuses a "
+        "file whose size or hash differs from the record (a truncated copy).",
+    )
+    r.add_argument("directory", nargs="?", default=str(DEFAULT_DATA_DIR), help="package folder")
+    r.set_defaults(func=_rehash)
     e = sub.add_parser(
         "export",
         help="write the (filtered) ages with their sites and sources",

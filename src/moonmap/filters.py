@@ -27,6 +27,7 @@ from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.i18n import N_, gettext_for, number
 from moonmap.memo import by_identity
+from moonmap.params import decimal, echo, echo_list
 
 SIDES = ("near", "far")
 SIDE_NAMES = {"near": N_("near side"), "far": N_("far side")}
@@ -351,15 +352,12 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
     raw = params.get("age")
     if raw:
         parts = raw.replace("–", "-").split("-")
-        try:
-            if len(parts) != 2:
-                raise ValueError
-            lo, hi = float(parts[0]), float(parts[1])
-            if not (math.isfinite(lo) and math.isfinite(hi)):
-                raise ValueError
-        except ValueError:
+        # Plain ASCII decimals only: float() would take "1_0", "nan", "١٢٣" or 400 digits.
+        lo, hi = (decimal(parts[0]), decimal(parts[1])) if len(parts) == 2 else (None, None)
+        if lo is None or hi is None:
             notes.append(
-                f"Ignored age={raw!r}: write the range in millions of years, e.g. age=1900-3000."
+                f"Ignored age={echo(raw)}: write the range in millions of years,"
+                " e.g. age=1900-3000."
             )
         else:
             if lo > hi:
@@ -379,10 +377,7 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
         good = [v for v in values if v in allowed]
         bad = [v for v in values if v not in allowed]
         if bad:
-            notes.append(
-                f"Ignored unknown {label} {', '.join(repr(b) for b in bad)} "
-                f"(known: {', '.join(allowed)})."
-            )
+            notes.append(f"Ignored unknown {label} {echo_list(bad)} (known: {', '.join(allowed)}).")
         return frozenset(good)
 
     methods = pick("method", options.methods, "dating method")
@@ -393,11 +388,11 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
     statuses = pick("status", options.statuses, "status")
     scope = params.get("ages") or AM.FORMED
     if scope not in AM.SCOPES:
-        notes.append(f"Ignored ages={scope!r}: use ages=formed or ages=any.")
+        notes.append(f"Ignored ages={echo(scope)}: use ages=formed or ages=any.")
         scope = AM.FORMED
     side = params.get("side") or None
     if side is not None and side not in SIDES:
-        notes.append(f"Ignored side={side!r}: use side=near or side=far.")
+        notes.append(f"Ignored side={echo(side)}: use side=near or side=far.")
         side = None
     return (
         Filters(

@@ -35,6 +35,7 @@ from moonmap.catalog import Catalog
 from moonmap.detail import with_source
 from moonmap.filters import Filters, Selection
 from moonmap.i18n import N_, country_name, gettext_for, number, translations
+from moonmap.params import echo, echo_list
 from moonmap.queries import format_mass
 
 #: Kinds of holding in the order used by legends and filters (``splits.kind``).
@@ -656,23 +657,20 @@ def from_params(
             values = [v.upper() for v in values]
         bad = [v for v in values if v not in allowed]
         if bad:
-            notes.append(
-                f"Ignored unknown {label} {', '.join(repr(b) for b in bad)} "
-                f"(known: {', '.join(allowed)})."
-            )
+            notes.append(f"Ignored unknown {label} {echo_list(bad)} (known: {', '.join(allowed)}).")
         return frozenset(v for v in values if v in allowed)
 
     year = None
     raw_year = (params.get("year") or "").strip()
     if raw_year:
-        if re.fullmatch(r"\d{4}", raw_year):
+        if re.fullmatch(r"[0-9]{4}", raw_year):  # ASCII: \d would take other scripts' digits
             y = int(raw_year)
             clamped = min(max(y, YEAR_FIRST), last_year)
             if clamped != y:
                 notes.append(f"Year {y} was limited to {YEAR_FIRST}–{last_year}.")
             year = None if clamped == last_year else clamped
         else:
-            notes.append(f"Ignored year={raw_year!r}: write a year such as year=1975.")
+            notes.append(f"Ignored year={echo(raw_year)}: write a year such as year=1975.")
     hf = HoldingFilters(
         countries=pick("country", countries, "country"),
         kinds=pick("kind", KINDS, "kind of holding"),

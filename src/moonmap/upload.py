@@ -76,6 +76,14 @@ def _number(text) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _found(names: list[str], most: int = 5) -> str:
+    """The header's names for a message: at most *most*, each at most 20 characters."""
+    if not any(names):
+        return "none"
+    shown = ", ".join(n if len(n) <= 20 else n[:20] + "…" for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def _shown(value) -> str:
     """A bounded, printable rendering of a bad cell for a message."""
     text = str(value)
@@ -151,11 +159,11 @@ def _parse_csv(text: str) -> _Rows | list[str]:
                 ]
     dupes = sorted(n for n, k in Counter(names).items() if k > 1 and n)
     if dupes:
-        return [f"Line 1: column {', '.join(dupes)} appears more than once."]
+        return [f"Line 1: column {_found(dupes)} appears more than once."]
     missing = [c for c in ("lat", "lon", "label") if c not in names]
     if missing:
         return [
-            f"Line 1: missing column(s) {', '.join(missing)}; found {', '.join(names) or 'none'}. "
+            f"Line 1: missing column(s) {', '.join(missing)}; found {_found(names)}. "
             "Needed: lat, lon, label (and optionally age_ma)."
         ]
     idx = {n: i for i, n in enumerate(names)}

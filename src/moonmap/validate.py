@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moonmap.data.integrity import check_file
 from moonmap.geo import MOON_RADIUS_M, angular_distance_deg
 
 DESCRIPTOR = "datapackage.json"
@@ -157,8 +158,11 @@ def _parse_integer(v: str) -> int | None:
     return int(v) if re.fullmatch(r"[+-]?\d+", v.strip()) else None
 
 
-def read_table(path: Path, name: str, problems: list[Problem]) -> tuple[list[str], list[dict]]:
-    """Read one CSV as strings; record unreadable, non-UTF-8 or ragged files as problems."""
+def read_table(
+    path: Path, name: str, problems: list[Problem], resource: dict | None = None
+) -> tuple[list[str], list[dict]]:
+    """Read one CSV as strings; record unreadable, non-UTF-8 or ragged files as problems,
+    and a file whose size or hash differs from what its *resource* records."""
     fname = path.name
     try:
         raw = path.read_bytes()
@@ -168,6 +172,8 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> tuple[list[str
     except OSError as exc:
         problems.append(Problem(fname, None, None, f"cannot read file: {exc.strerror}"))
         return [], []
+    if resource is not None:
+        problems.extend(Problem(fname, None, None, m) for m in check_file(raw, resource))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -383,7 +389,7 @@ def validate_package(directory: Path | str) -> Report:
     resources = {r["name"]: r for r in desc.get("resources", []) if "name" in r}
     for name, res in resources.items():
         path = directory / res.get("path", f"{name}.csv")
-        header, rows = read_table(path, name, report.problems)
+        header, rows = read_table(path, name, report.problems, res)
         fname = path.name
         fields = res.get("schema", {}).get("fields", [])
         declared = [f["name"] for f in fields]

@@ -129,3 +129,97 @@ def test_malformed_descriptor_is_a_problem_not_a_traceback(data_copy, text):
     (data_copy / "datapackage.json").write_text(text, encoding="utf-8")
     report = validate_package(data_copy)
     assert not report.ok and report.problems
+
+
+def _cut_lines(path: Path, keep: int) -> None:
+    """Keep the header and the first *keep* data rows (a copy cut at a line boundary)."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[: keep + 1]))
+
+
+def test_truncated_tables_are_refused_naming_the_file(data_copy, capsys):
+    """A cut copy is no longer loaded silently with rows missing (regions 10 -> 5 rows at a
+    line boundary; splits cut in the middle of a row)."""
+    _cut_lines(data_copy / "regions.csv", 5)
+    raw = (data_copy / "splits.csv").read_bytes()
+    (data_copy / "splits.csv").write_bytes(raw[: len(raw) * 4 // 7])
+    with pytest.raises(CatalogError) as info:
+        load_catalog(data_copy)
+    text = str(info.value)
+    assert "regions.csv: the file has" in text and "incomplete or changed" in text
+    assert "splits.csv: the file has" in text and "python -m moonmap rehash" in text
+    assert main(["validate", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "regions.csv: the file has" in err and "splits.csv: the file has" in err
+
+
+def test_same_size_edit_is_caught_by_the_hash(data_copy):
+    path = data_copy / "sites.csv"
+    path.write_bytes(path.read_bytes().replace(b"apollo-11,Apollo 11", b"apollo-11,Apollo 1l", 1))
+    msgs = [str(p) for p in validate_package(data_copy).problems]
+    assert msgs == [
+        "sites.csv: the file's SHA256 differs from the one datapackage.json records: its content"
+        " changed (if the file was edited on purpose, run `python -m moonmap rehash data`)"
+    ]
+
+
+def test_rehash_records_an_intended_edit(data_copy, capsys):
+    _cut_lines(data_copy / "regions.csv", 9)
+    assert not validate_package(data_copy).ok
+    assert main(["rehash", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "regions.csv: 3,156 -> " in out and "1 resource(s) updated" in out
+    assert validate_package(data_copy).ok
+    assert len(load_catalog(data_copy).regions) == 9
+    assert main(["rehash", str(data_copy)]) == 0
+    assert "0 resource(s) updated" in capsys.readouterr().out
+
+
+def test_shipped_descriptor_is_written_as_rehash_writes_it():
+    """``make rehash`` on the shipped package changes nothing (sizes, hashes, formatting)."""
+    from moonmap.data.integrity import descriptor_text, rehash_package
+    from moonmap.validate import load_descriptor
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    desc, problems = load_descriptor(data)
+    assert not problems
+    new, changes = rehash_package(data, desc)
+    assert changes == []
+    assert descriptor_text(new) == (data / "datapackage.json").read_text(encoding="utf-8")
+    assert all(r["hash"].startswith("sha256:") and len(r["hash"]) == 71 for r in desc["resources"])
+
+
+@pytest.mark.parametrize(
+    ("change", "expect"),
+    [
+        ({"bytes": None}, "records no 'bytes'"),
+        ({"hash": None}, "records no 'hash'"),
+        ({"bytes": "3241"}, "not a whole number"),
+        ({"hash": "sha1:abc"}, "must be 'sha256:<hex digits>'"),
+        ({"hash": 5}, "must be 'sha256:<hex digits>'"),
+        ({"hash": "0" * 32}, "MD5 differs"),
+    ],
+)
+def test_size_and_hash_must_be_recorded_and_well_formed(data_copy, change, expect):
+    import json
+
+    path, desc = _descriptor(data_copy)
+    res = next(r for r in desc["resources"] if r["name"] == "sites")
+    for key, value in change.items():
+        if value is None:
+            res.pop(key)
+        else:
+            res[key] = value
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    problems = validate_package(data_copy).problems
+    assert [p.file for p in problems] == ["sites.csv"]
+    assert expect in problems[0].message
+
+
+def test_frictionless_agrees_on_the_recorded_size_and_hash(data_copy):
+    """The fields are the Data Package ones: frictionless reads them and reports the same cut."""
+    from frictionless import Package
+
+    _cut_lines(data_copy / "regions.csv", 5)
+    report = Package(str(data_copy / "datapackage.json")).get_resource("regions").validate()
+    assert {e.type for e in report.tasks[0].errors} >= {"hash-count", "byte-count"}

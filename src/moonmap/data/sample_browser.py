@@ -15,6 +15,7 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import links
 from moonmap.i18n import N_, integer, translations
+from moonmap.params import decimal, echo, echo_list
 
 #: Sort orders offered: key -> (column, label, descending by default).
 SORTS: dict[str, tuple[str, str, bool]] = {
@@ -143,3 +144,37 @@ def count_line(matched: pd.DataFrame, total: int, lang: str = "en") -> str:
         )
         .format(n=integer(n, lang), total=integer(total, lang), dated=integer(dated, lang))
     )
+
+
+def check_url_values(
+    key: str,
+    values: list[str],
+    allowed: tuple[str, ...] | None = None,
+    bounds: tuple[float, float | None] | None = None,
+) -> str | None:
+    """A message about the values a link gives one of the browser's URL-bound controls that
+    are not the documented form, or None. Streamlit drops what it cannot use without a word,
+    and reads any number ``float()`` takes (``1_0``, ``١٢٣``, ``1e3``); the message says
+    which values were ignored, or which number an odd spelling was read as.
+
+    *allowed*: the control's option labels (a repeated key gives several); *bounds*: a
+    number's (minimum, maximum or None); the documented number form is a plain decimal.
+    """
+    values = [v for v in values if v.strip()]
+    if not values:
+        return None
+    if bounds is not None:
+        raw = values[-1]  # Streamlit reads the last of a repeated key
+        lo, hi = bounds
+        limits = f"from {lo:g}" + (f" to {hi:g}" if hi is not None else "")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < lo or (hi is not None and value > hi):
+            return f"Ignored {key}={echo(raw)}: write a plain number {limits}."
+        if decimal(raw) is None:
+            return f"Read {key}={echo(raw)} as {value:g}; write plain digits, e.g. {key}={value:g}."
+        return None
+    bad = [v for v in values if v not in (allowed or ())]
+    return f"Ignored unknown {key} {echo_list(bad)}; choose from the list." if bad else None

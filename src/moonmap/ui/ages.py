@@ -10,6 +10,7 @@ from moonmap import chronology
 from moonmap.export import FORMATS
 from moonmap.filters import FilterOptions, Filters
 from moonmap.i18n import number
+from moonmap.params import echo
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import chronology_view, export_bytes, sample_detail_of
@@ -21,6 +22,8 @@ from moonmap.ui.text import table as show_table
 NOTES = "ages_url_notes"
 WRITTEN = "_ages_url_written"
 KEYS = ("q", "sample")
+#: Longest search text (the search box's max_chars).
+MAX_SEARCH = 100
 EXPORT_LABELS = {
     "csv": N_("CSV (spreadsheet)"),
     "geojson": "GeoJSON",
@@ -82,9 +85,12 @@ def seed_ages_state(sample_ids: tuple[str, ...]) -> list[str]:
     notes = []
     sample = url.get("sample")
     if sample is not None and sample not in sample_ids:
-        notes.append(f"No sample with id {sample!r}; search for it or pick one from the list.")
+        notes.append(f"No sample with id {echo(sample)}; search for it or pick one from the list.")
         sample = None
-    st.session_state[K.AGES_SEARCH] = (url.get("q") or "")[:100]
+    query = url.get("q") or ""
+    if len(query) > MAX_SEARCH:
+        notes.append(f"The search q={echo(query)} was cut to its first {MAX_SEARCH} characters.")
+    st.session_state[K.AGES_SEARCH] = query[:MAX_SEARCH]
     st.session_state[K.AGES_SAMPLE] = sample
     st.session_state[NOTES] = notes
     st.session_state[WRITTEN] = url

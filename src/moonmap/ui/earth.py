@@ -15,6 +15,7 @@ from moonmap.earth_deck import (
     earth_legend_html,
 )
 from moonmap.i18n import country_name
+from moonmap.params import echo
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.lang import _, lang, ngettext, translator
@@ -37,19 +38,19 @@ def _seed(countries: tuple[str, ...], holder_ids: tuple[str, ...]) -> list[str]:
     hf, notes = H.from_params(url, countries, last_year())
     view = url.get("zoom") or DEFAULT_EARTH_VIEW
     if view not in EARTH_VIEWS:
-        notes.append(f"Unknown zoom={view!r}; use one of {', '.join(EARTH_VIEWS)}.")
+        notes.append(f"Unknown zoom={echo(view)}; use one of {', '.join(EARTH_VIEWS)}.")
         view = DEFAULT_EARTH_VIEW
     color = url.get("color") or "family"
     if color not in H.COLOR_BY:
-        notes.append(f"Unknown color={color!r}; use color=family or color=kind.")
+        notes.append(f"Unknown color={echo(color)}; use color=family or color=kind.")
         color = "family"
     arcs = url.get("arcs")
     if arcs not in (None, "on", "off"):
-        notes.append(f"Unknown arcs={arcs!r}; use arcs=off to hide the journeys.")
+        notes.append(f"Unknown arcs={echo(arcs)}; use arcs=off to hide the journeys.")
         arcs = None
     holder = url.get("holder") or None
     if holder is not None and holder not in holder_ids:
-        notes.append(f"No holder with id {holder!r}; pick one from the list.")
+        notes.append(f"No holder with id {echo(holder)}; pick one from the list.")
         holder = None
     st.session_state.update(
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from moonmap.deck import DEFAULT_VIEW, SITES_LAYER_ID, VIEWS
+from moonmap.params import echo
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.lang import _, lang, ngettext, translator
@@ -28,11 +29,11 @@ def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
         notes = []
         view = url.get("view") or st.session_state.get(K.VIEW) or DEFAULT_VIEW
         if view not in VIEWS:
-            notes.append(f"Unknown view={view!r}; use one of {', '.join(VIEWS)}.")
+            notes.append(f"Unknown view={echo(view)}; use one of {', '.join(VIEWS)}.")
             view = DEFAULT_VIEW
         site = url.get("site") or st.session_state.get(K.SITE)
         if site is not None and site not in site_ids:
-            notes.append(f"No landing site with id {site!r}; pick one from the list.")
+            notes.append(f"No landing site with id {echo(site)}; pick one from the list.")
             site = None
         st.session_state[K.VIEW] = view
         st.session_state[K.SITE] = site

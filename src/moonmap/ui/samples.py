@@ -9,6 +9,7 @@ import streamlit as st
 from moonmap.data import sample_browser as SB
 from moonmap.filters import Selection
 from moonmap.i18n import integer
+from moonmap.params import clean, echo
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import catalog, data_dir, sample_rows_csv, sample_table
@@ -46,12 +47,12 @@ def seed_coded_controls() -> list[str]:
         (K.SB_SORT, sort_labels, "mass"),
         (K.SB_DATED, DATED_LABELS, "any"),
     ):
-        raw = url.get(key)
-        code = _code_of(raw, labels) if raw else default
+        raw = clean(url.get(key) or "")
+        code = _code_of(raw, labels) if raw.strip() else default  # blank: no value
         if code is None:
             notes.append(
                 _("Ignored {key}={value}: use one of {options}.").format(
-                    key=key, value=raw[:40], options=", ".join(labels)
+                    key=key, value=echo(raw), options=", ".join(labels)
                 )
             )
             code = default
@@ -96,6 +97,23 @@ def _station_labels(directory: str) -> dict[str, str]:
     }
 
 
+#: Messages about the browser's URL values that could not be used.
+NOTES = "sb_url_notes"
+
+
+def _check_url(key: str, allowed=None, bounds=None) -> None:
+    """Before a URL-bound control reads its parameter for the first time in a session, say
+    which values it cannot use (Streamlit drops them silently) or reads unusually."""
+    flag = f"_sb_checked_{key}"
+    if st.session_state.get(flag):
+        return
+    st.session_state[flag] = True
+    values = [clean(v) for v in st.query_params.get_all(key)]
+    note = SB.check_url_values(key, values, allowed, bounds)
+    if note:
+        st.session_state[NOTES] = [*st.session_state.get(NOTES, []), note]
+
+
 def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
     """The browser's controls (URL-bound); returns the query they describe."""
     table = sample_table()
@@ -105,6 +123,8 @@ def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
     types = sorted(table["sample_type"].dropna().unique())
     c1, c2, c3 = st.columns(3)
     labels = _station_labels(data_dir())
+    _check_url(K.SB_STATION, tuple(labels.get(s, s) for s in stations))
+    _check_url(K.SB_TYPE, tuple(types))
     station_ids = c1.multiselect(
         _("Station"),
         stations,
@@ -121,9 +141,15 @@ def query_controls(site_ids: tuple[str, ...]) -> SB.SampleQuery:
         placeholder=_("Any type"),
     )
     sub_pool = table[table["sample_type"].isin(chosen_types)] if chosen_types else table
+    sub_options = sorted(sub_pool["sample_subtype"].dropna().unique())
+    _check_url(K.SB_SUBTYPE, tuple(sub_options))
+    _check_url(K.SB_MASS_MIN, bounds=(0.0, None))
+    _check_url(K.SB_MASS_MAX, bounds=(0.0, None))
+    _check_url(K.SB_PRISTINE, bounds=(0.0, 100.0))
+    # sort and dated keep codes in the URL and are checked by seed_coded_controls
     subtypes = c3.multiselect(
         _("Subtype"),
-        sorted(sub_pool["sample_subtype"].dropna().unique()),
+        sub_options,
         key=K.SB_SUBTYPE,
         bind="query-params",
         placeholder=_("Any subtype"),
@@ -216,6 +242,7 @@ def render_sample_browser(sel: Selection, site_ids: tuple[str, ...]) -> None:
         )
     )
     query = query_controls(site_ids)
+    URL.show_notes(st.session_state.get(NOTES, []))
     table = sample_table()
     rows = SB.apply(table, query, sel.sample_ids)
     code = lang()

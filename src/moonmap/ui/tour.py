@@ -8,6 +8,7 @@ from moonmap import holdings as H
 from moonmap.deck import moon_deck, site_records
 from moonmap.earth_deck import selection_deck
 from moonmap.filters import Filters
+from moonmap.params import echo
 from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
@@ -19,6 +20,7 @@ from moonmap.ui.text import md_escape as _md
 NOTES = "tour_url_notes"
 WRITTEN = "_tour_url_written"
 KEYS = ("step", "present")
+PRESENT_ON = ("1", "true", "yes")
 
 #: Presentation mode: no sidebar or toolbar, large high-contrast text, everything in one
 #: 1280 x 720 screen. A constant (never built from data), so it is safe as HTML.
@@ -66,7 +68,10 @@ def seed_tour_state(n_steps: int) -> list[str]:
                 )
             )
     st.session_state[K.TOUR_STEP] = step
-    st.session_state[K.TOUR_PRESENT] = url.get("present") in ("1", "true", "yes")
+    present = url.get("present")
+    if present is not None and present.lower() not in ("1", "true", "yes", "0", "false", "no"):
+        notes.append(f"Unknown present={echo(present)}; use present=1 for presentation mode.")
+    st.session_state[K.TOUR_PRESENT] = present is not None and present.lower() in PRESENT_ON
     st.session_state[NOTES] = notes
     st.session_state[WRITTEN] = url
     st.session_state[K.TOUR_SEEDED] = True

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
+from moonmap.params import clean
 from moonmap.ui.text import md_escape
 
 
@@ -18,8 +19,9 @@ def show_notes(notes: Iterable[str]) -> None:
 
 
 def read(keys: Iterable[str]) -> dict[str, str]:
-    """The non-empty values of *keys* in the current URL."""
-    return {k: v for k in keys if (v := st.query_params.get(k))}
+    """The non-empty values of *keys* in the current URL (the last of a repeated key; lone
+    surrogates replaced, see :func:`moonmap.params.clean`)."""
+    return {k: clean(v) for k in keys if (v := st.query_params.get(k))}
 
 
 def needs_seed(url: Mapping[str, str], seeded_key: str, written_key: str) -> bool:
