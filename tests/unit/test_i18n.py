@@ -87,3 +87,23 @@ def test_numbers_follow_the_language():
     assert number(3.85, "zh") == "3.85"
     assert integer(2294, "en") == "2,294"
     assert integer(2294, "fr").replace("\u202f", " ").replace("\xa0", " ") == "2 294"
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_markdown_renders_the_same_in_every_language(code):
+    """Bold that CommonMark cannot close (``**区域：**不`` — the closing run follows
+    punctuation and touches a letter) shows its asterisks; count what actually renders."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt()
+    tags = re.compile(r"<(strong|em|a|code)\b")
+
+    def shape(text: str) -> list[str]:
+        return sorted(tags.findall(md.render(PLACEHOLDER.sub("x", text))))
+
+    for m in catalog(code):
+        if not m.id:
+            continue
+        english = m.id if isinstance(m.id, str) else m.id[0]
+        for s in [m.string] if isinstance(m.string, str) else list(m.string):
+            assert shape(s) == shape(english), (code, english, s)
