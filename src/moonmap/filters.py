@@ -341,12 +341,27 @@ def to_params(f: Filters) -> dict[str, str]:
     return out
 
 
-def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filters, list[str]]:
+#: What each list parameter holds, as the messages about a link name it.
+PARAM_LABELS = {
+    "method": N_("dating method"),
+    "rock": N_("rock type"),
+    "mission": N_("mission"),
+    "agency": N_("agency"),
+    "event": N_("event"),
+    "status": N_("status"),
+}
+
+
+def from_params(
+    params: Mapping[str, str], options: FilterOptions, lang: str = "en"
+) -> tuple[Filters, list[str]]:
     """Parse query parameters into :class:`Filters`, never raising.
 
-    Unknown values are dropped and each one is explained in the returned messages, so a
-    mistyped link still opens (with the rest of its filters) and says what it ignored.
+    Unknown values are dropped and each one is explained in the returned messages (in
+    *lang*), so a mistyped link still opens (with the rest of its filters) and says what it
+    ignored.
     """
+    t = gettext_for(lang)
     notes: list[str] = []
     age = None
     raw = params.get("age")
@@ -356,8 +371,9 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
         lo, hi = (decimal(parts[0]), decimal(parts[1])) if len(parts) == 2 else (None, None)
         if lo is None or hi is None:
             notes.append(
-                f"Ignored age={echo(raw)}: write the range in millions of years,"
-                " e.g. age=1900-3000."
+                t(
+                    "Ignored age={value}: write the range in millions of years, e.g. age=1900-3000."
+                ).format(value=echo(raw))
             )
         else:
             if lo > hi:
@@ -366,33 +382,42 @@ def from_params(params: Mapping[str, str], options: FilterOptions) -> tuple[Filt
             chi = min(max(hi, options.age_min_ma), options.age_max_ma)
             if (clo, chi) != (lo, hi):
                 notes.append(
-                    f"Age range {lo:g}–{hi:g} Ma was limited to the catalog's "
-                    f"{options.age_min_ma:g}–{options.age_max_ma:g} Ma."
+                    t("Age range {lo}–{hi} Ma was limited to the catalog's {min}–{max} Ma.").format(
+                        lo=f"{lo:g}",
+                        hi=f"{hi:g}",
+                        min=f"{options.age_min_ma:g}",
+                        max=f"{options.age_max_ma:g}",
+                    )
                 )
             if (clo, chi) != (options.age_min_ma, options.age_max_ma):
                 age = (clo, chi)
 
-    def pick(key: str, allowed: tuple[str, ...], label: str) -> frozenset[str]:
+    def pick(key: str, allowed: tuple[str, ...]) -> frozenset[str]:
         values = _split(params.get(key, "") or "")
         good = [v for v in values if v in allowed]
         bad = [v for v in values if v not in allowed]
         if bad:
-            notes.append(f"Ignored unknown {label} {echo_list(bad)} (known: {', '.join(allowed)}).")
+            notes.append(
+                t("Ignored unknown {what} {values} (known: {known}).").format(
+                    what=t(PARAM_LABELS[key]), values=echo_list(bad), known=", ".join(allowed)
+                )
+            )
         return frozenset(good)
 
-    methods = pick("method", options.methods, "dating method")
-    rocks = pick("rock", options.rock_types, "rock type")
-    sites = pick("mission", options.site_ids, "mission")
-    agencies = pick("agency", options.agencies, "agency")
-    events = pick("event", options.events, "event")
-    statuses = pick("status", options.statuses, "status")
+    methods = pick("method", options.methods)
+    rocks = pick("rock", options.rock_types)
+    sites = pick("mission", options.site_ids)
+    agencies = pick("agency", options.agencies)
+    events = pick("event", options.events)
+    statuses = pick("status", options.statuses)
     scope = params.get("ages") or AM.FORMED
     if scope not in AM.SCOPES:
-        notes.append(f"Ignored ages={echo(scope)}: use ages=formed or ages=any.")
+        bad = t("Ignored ages={value}: use ages=formed or ages=any.")
+        notes.append(bad.format(value=echo(scope)))
         scope = AM.FORMED
     side = params.get("side") or None
     if side is not None and side not in SIDES:
-        notes.append(f"Ignored side={echo(side)}: use side=near or side=far.")
+        notes.append(t("Ignored side={value}: use side=near or side=far.").format(value=echo(side)))
         side = None
     return (
         Filters(

@@ -641,13 +641,14 @@ def to_params(hf: HoldingFilters) -> dict[str, str]:
 
 
 def from_params(
-    params: Mapping[str, str | None], countries: tuple[str, ...], last_year: int
+    params: Mapping[str, str | None], countries: tuple[str, ...], last_year: int, lang: str = "en"
 ) -> tuple[HoldingFilters, list[str]]:
     """Parse ``country``, ``kind`` and ``year`` into :class:`HoldingFilters`, never raising.
 
     Unknown values are dropped and explained in the returned messages; a year outside
     1969..*last_year* is clamped with a message; the last year itself means "no year filter".
     """
+    t = gettext_for(lang)
     notes: list[str] = []
 
     def pick(key: str, allowed: tuple[str, ...], label: str) -> frozenset[str]:
@@ -657,7 +658,11 @@ def from_params(
             values = [v.upper() for v in values]
         bad = [v for v in values if v not in allowed]
         if bad:
-            notes.append(f"Ignored unknown {label} {echo_list(bad)} (known: {', '.join(allowed)}).")
+            notes.append(
+                t("Ignored unknown {what} {values} (known: {known}).").format(
+                    what=t(label), values=echo_list(bad), known=", ".join(allowed)
+                )
+            )
         return frozenset(v for v in values if v in allowed)
 
     year = None
@@ -667,13 +672,21 @@ def from_params(
             y = int(raw_year)
             clamped = min(max(y, YEAR_FIRST), last_year)
             if clamped != y:
-                notes.append(f"Year {y} was limited to {YEAR_FIRST}–{last_year}.")
+                notes.append(
+                    t("Year {year} was limited to {first}–{last}.").format(
+                        year=y, first=YEAR_FIRST, last=last_year
+                    )
+                )
             year = None if clamped == last_year else clamped
         else:
-            notes.append(f"Ignored year={echo(raw_year)}: write a year such as year=1975.")
+            notes.append(
+                t("Ignored year={value}: write a year such as year=1975.").format(
+                    value=echo(raw_year)
+                )
+            )
     hf = HoldingFilters(
-        countries=pick("country", countries, "country"),
-        kinds=pick("kind", KINDS, "kind of holding"),
+        countries=pick("country", countries, N_("country")),
+        kinds=pick("kind", KINDS, N_("kind of holding")),
         year=year,
     )
     return hf, notes

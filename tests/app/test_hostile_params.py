@@ -105,11 +105,11 @@ PAGES = {
     "pages/coverage.py": ["lang"],
     "pages/data_sources.py": ["lang", *FILTERS],
 }
-#: Words the warning about each parameter contains (or one of several): the URL notes are
-#: English, except the tour's step message.
+#: Words the warning about each parameter contains (or one of several), in English; their
+#: translations count too (``anchors_of``).
 ANCHORS = {
     "lang": "language",
-    "age": "age",
+    "age": ("age", "âge", "年龄"),
     "method": "dating method",
     "rock": "rock type",
     "mission": "mission",
@@ -140,6 +140,15 @@ ANCHORS = {
     "step": ("step", "étape", "步"),  # this message is translated (?lang=fr or zh)
     "present": "present=",
 }
+
+
+def anchors_of(key: str) -> tuple[str, ...]:
+    """The anchor words of *key* and their translations (a link may carry ?lang=zh or fr)."""
+    from moonmap.i18n import translations
+
+    base = ANCHORS[key] if isinstance(ANCHORS[key], tuple) else (ANCHORS[key],)
+    return base + tuple(translations(c).gettext(a) for c in ("zh", "fr") for a in base)
+
 
 #: Payloads: each carries the marker "zq" inside whatever Markdown/HTML would format it.
 PAYLOADS = [
@@ -338,7 +347,7 @@ def check_page(page: str, params: dict) -> None:
     warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
     for key, raw in params.items():
         if rejected(key, raw):
-            anchors = ANCHORS[key] if isinstance(ANCHORS[key], tuple) else (ANCHORS[key],)
+            anchors = anchors_of(key)
             assert any(a.lower() in w.lower() for w in warnings for a in anchors), (
                 f"{page}: no warning for {key}={raw!r:.80}; warnings: {warnings}"
             )

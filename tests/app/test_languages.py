@@ -217,3 +217,20 @@ def test_detail_fact_values_are_written_for_the_language():
     assert facts["fr"][fr("Returned to Earth")] == "21,5 kg"
     assert facts["zh"][zh("Position")].startswith("北纬 0.6742°，东经 23.4731°")
     assert facts["fr"][fr("Side of the Moon")] == fr("near side") != "near side"
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+def test_notes_about_a_link_are_in_the_language(code):
+    t = translations(code).gettext
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": code, "view": "top", "method": "X-Y", "site": "nowhere"})
+    at.run()
+    assert not at.exception
+    notes = [w.value.replace("\\", "") for w in at.warning]
+    assert any(
+        "view=" in n and n.startswith(t("Unknown view={value}; use one of {options}.")[:3])
+        for n in notes
+    ), notes
+    assert any(t("dating method") in n for n in notes), notes
+    assert any(t("landing site") in n for n in notes), notes
+    assert not [n for n in notes if ENGLISH.search(n.split("(")[0])], notes

@@ -151,6 +151,7 @@ def check_url_values(
     values: list[str],
     allowed: tuple[str, ...] | None = None,
     bounds: tuple[float, float | None] | None = None,
+    lang: str = "en",
 ) -> str | None:
     """A message about the values a link gives one of the browser's URL-bound controls that
     are not the documented form, or None. Streamlit drops what it cannot use without a word,
@@ -160,21 +161,33 @@ def check_url_values(
     *allowed*: the control's option labels (a repeated key gives several); *bounds*: a
     number's (minimum, maximum or None); the documented number form is a plain decimal.
     """
+    t = translations(lang).gettext
     values = [v for v in values if v.strip()]
     if not values:
         return None
     if bounds is not None:
         raw = values[-1]  # Streamlit reads the last of a repeated key
         lo, hi = bounds
-        limits = f"from {lo:g}" + (f" to {hi:g}" if hi is not None else "")
+        limits = (
+            t("from {lo} to {hi}").format(lo=f"{lo:g}", hi=f"{hi:g}")
+            if hi is not None
+            else t("from {lo}").format(lo=f"{lo:g}")
+        )
         try:
             value = float(raw)
         except ValueError:
             value = math.nan
         if not math.isfinite(value) or value < lo or (hi is not None and value > hi):
-            return f"Ignored {key}={echo(raw)}: write a plain number {limits}."
+            return t("Ignored {key}={value}: write a plain number {limits}.").format(
+                key=key, value=echo(raw), limits=limits
+            )
         if decimal(raw) is None:
-            return f"Read {key}={echo(raw)} as {value:g}; write plain digits, e.g. {key}={value:g}."
+            read = t("Read {key}={value} as {number}; write plain digits, e.g. {key}={number}.")
+            return read.format(key=key, value=echo(raw), number=f"{value:g}")
         return None
     bad = [v for v in values if v not in (allowed or ())]
-    return f"Ignored unknown {key} {echo_list(bad)}; choose from the list." if bad else None
+    if not bad:
+        return None
+    return t("Ignored unknown {key} {values}; choose from the list.").format(
+        key=key, values=echo_list(bad)
+    )

@@ -85,11 +85,19 @@ def seed_ages_state(sample_ids: tuple[str, ...]) -> list[str]:
     notes = []
     sample = url.get("sample")
     if sample is not None and sample not in sample_ids:
-        notes.append(f"No sample with id {echo(sample)}; search for it or pick one from the list.")
+        notes.append(
+            _("No {thing} with id {id}; search for it or pick one from the list.").format(
+                thing=_("sample"), id=echo(sample)
+            )
+        )
         sample = None
     query = url.get("q") or ""
     if len(query) > MAX_SEARCH:
-        notes.append(f"The search q={echo(query)} was cut to its first {MAX_SEARCH} characters.")
+        notes.append(
+            _("The search q={value} was cut to its first {n} characters.").format(
+                value=echo(query), n=MAX_SEARCH
+            )
+        )
     st.session_state[K.AGES_SEARCH] = query[:MAX_SEARCH]
     st.session_state[K.AGES_SAMPLE] = sample
     st.session_state[NOTES] = notes

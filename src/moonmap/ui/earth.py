@@ -35,22 +35,34 @@ def last_year() -> int:
 
 def _seed(countries: tuple[str, ...], holder_ids: tuple[str, ...]) -> list[str]:
     url = URL.read(OWN_KEYS)
-    hf, notes = H.from_params(url, countries, last_year())
+    hf, notes = H.from_params(url, countries, last_year(), lang())
     view = url.get("zoom") or DEFAULT_EARTH_VIEW
     if view not in EARTH_VIEWS:
-        notes.append(f"Unknown zoom={echo(view)}; use one of {', '.join(EARTH_VIEWS)}.")
+        notes.append(
+            _("Unknown zoom={value}; use one of {options}.").format(
+                value=echo(view), options=", ".join(EARTH_VIEWS)
+            )
+        )
         view = DEFAULT_EARTH_VIEW
     color = url.get("color") or "family"
     if color not in H.COLOR_BY:
-        notes.append(f"Unknown color={echo(color)}; use color=family or color=kind.")
+        notes.append(
+            _("Unknown color={value}; use color=family or color=kind.").format(value=echo(color))
+        )
         color = "family"
     arcs = url.get("arcs")
     if arcs not in (None, "on", "off"):
-        notes.append(f"Unknown arcs={echo(arcs)}; use arcs=off to hide the journeys.")
+        notes.append(
+            _("Unknown arcs={value}; use arcs=off to hide the journeys.").format(value=echo(arcs))
+        )
         arcs = None
     holder = url.get("holder") or None
     if holder is not None and holder not in holder_ids:
-        notes.append(f"No holder with id {echo(holder)}; pick one from the list.")
+        notes.append(
+            _("No {thing} with id {id}; pick one from the list.").format(
+                thing=_("holder"), id=echo(holder)
+            )
+        )
         holder = None
     st.session_state.update(
         {

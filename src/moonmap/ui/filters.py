@@ -42,7 +42,7 @@ def _seed_from_url(opts: FilterOptions) -> None:
     url = URL.read(PARAM_KEYS)
     if not URL.needs_seed(url, K.SEEDED, K.URL_WRITTEN):
         return
-    f, notes = from_params(url, opts)
+    f, notes = from_params(url, opts, lang())
     st.session_state.update(_widget_values(f, opts))
     st.session_state[K.LINKED] = None if f.is_default else f
     st.session_state[K.URL_NOTES] = notes

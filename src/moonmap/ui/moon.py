@@ -29,11 +29,19 @@ def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
         notes = []
         view = url.get("view") or st.session_state.get(K.VIEW) or DEFAULT_VIEW
         if view not in VIEWS:
-            notes.append(f"Unknown view={echo(view)}; use one of {', '.join(VIEWS)}.")
+            notes.append(
+                _("Unknown view={value}; use one of {options}.").format(
+                    value=echo(view), options=", ".join(VIEWS)
+                )
+            )
             view = DEFAULT_VIEW
         site = url.get("site") or st.session_state.get(K.SITE)
         if site is not None and site not in site_ids:
-            notes.append(f"No landing site with id {echo(site)}; pick one from the list.")
+            notes.append(
+                _("No {thing} with id {id}; pick one from the list.").format(
+                    thing=_("landing site"), id=echo(site)
+                )
+            )
             site = None
         st.session_state[K.VIEW] = view
         st.session_state[K.SITE] = site

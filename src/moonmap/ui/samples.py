@@ -109,7 +109,7 @@ def _check_url(key: str, allowed=None, bounds=None) -> None:
         return
     st.session_state[flag] = True
     values = [clean(v) for v in st.query_params.get_all(key)]
-    note = SB.check_url_values(key, values, allowed, bounds)
+    note = SB.check_url_values(key, values, allowed, bounds, lang())
     if note:
         st.session_state[NOTES] = [*st.session_state.get(NOTES, []), note]
 

@@ -70,7 +70,11 @@ def seed_tour_state(n_steps: int) -> list[str]:
     st.session_state[K.TOUR_STEP] = step
     present = url.get("present")
     if present is not None and present.lower() not in ("1", "true", "yes", "0", "false", "no"):
-        notes.append(f"Unknown present={echo(present)}; use present=1 for presentation mode.")
+        notes.append(
+            _("Unknown present={value}; use present=1 for presentation mode.").format(
+                value=echo(present)
+            )
+        )
     st.session_state[K.TOUR_PRESENT] = present is not None and present.lower() in PRESENT_ON
     st.session_state[NOTES] = notes
     st.session_state[WRITTEN] = url
