@@ -306,9 +306,8 @@ class StreamlitSocket:
         msg = self.BackMsg()
         rs = msg.rerun_script
         rs.query_string = query
-        page_hash, path = self.pages.get(page, (self.page_hash, "")) if page else (
-            self.page_hash,
-            "",
+        page_hash, path = (
+            self.pages.get(page, (self.page_hash, "")) if page else (self.page_hash, "")
         )
         rs.page_script_hash = page_hash
         rs.page_name = path
@@ -347,7 +346,9 @@ class StreamlitSocket:
         m = self.ForwardMsg()
         m.ParseFromString(data)
         kind = self._last_kind = m.WhichOneof("type")
-        self._running = kind == "session_status_changed" and m.session_status_changed.script_is_running
+        self._running = (
+            kind == "session_status_changed" and m.session_status_changed.script_is_running
+        )
         if kind == "script_finished":
             self._last_status = m.script_finished
         elif kind == "new_session":
@@ -435,7 +436,9 @@ async def protocol_session(s: Session, base: str, opts) -> None:
                 step = f"slider move {move + 1}"
                 lo = round(lo + opts.step, 2)
                 t = time.monotonic()
-                run = await sock.rerun(RunResult(), opts.timeout, widgets=[slider_state(age_id, lo, hi)])
+                run = await sock.rerun(
+                    RunResult(), opts.timeout, widgets=[slider_state(age_id, lo, hi)]
+                )
                 _raise_exceptions(run)
                 s.slider_s.append(run.finished_at - t)
             keep = [slider_state(age_id, lo, hi)]
@@ -594,7 +597,10 @@ def report(sessions: list[Session], mem: tuple[float, float, float] | None, afte
     print(f"sessions: {len(sessions)}, errors: {n_err}")
     for kind, count in errors.most_common():
         print(f"  {count} x {kind}")
-    print("time to Moon map heading p50 / p95:", p50_p95([s.heading_s for s in sessions if s.heading_s]))
+    print(
+        "time to Moon map heading p50 / p95:",
+        p50_p95([s.heading_s for s in sessions if s.heading_s]),
+    )
     print("slider -> quiet p50 / p95:         ", p50_p95([t for s in sessions for t in s.slider_s]))
     per, moved = affinity(sessions)
     print(
@@ -630,8 +636,19 @@ def start_server() -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind((ALLOWED_HOST, 0))
         port = sock.getsockname()[1]
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.address", ALLOWED_HOST, "--server.headless", "true"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        ALLOWED_HOST,
+        "--server.headless",
+        "true",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://{ALLOWED_HOST}:{port}"
     wait_healthy(url, 60)
@@ -682,30 +699,63 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    ap.add_argument("--url", help="a running server or proxy, http://127.0.0.1:PORT "
-                    "(default: start `streamlit run app.py` on a free loopback port)")
-    ap.add_argument("--pid", type=int, action="append", default=[],
-                    help="server process whose memory to sample (repeat for replicas); "
-                    "needed with --url, else memory is not reported")
+    ap.add_argument(
+        "--url",
+        help="a running server or proxy, http://127.0.0.1:PORT "
+        "(default: start `streamlit run app.py` on a free loopback port)",
+    )
+    ap.add_argument(
+        "--pid",
+        type=int,
+        action="append",
+        default=[],
+        help="server process whose memory to sample (repeat for replicas); "
+        "needed with --url, else memory is not reported",
+    )
     ap.add_argument("--n", type=int, default=10, help="sessions at once (1-60)")
-    ap.add_argument("--client", choices=("protocol", "browser"), default="protocol",
-                    help="Streamlit's wire protocol from Python, or headless chromium pages")
+    ap.add_argument(
+        "--client",
+        choices=("protocol", "browser"),
+        default="protocol",
+        help="Streamlit's wire protocol from Python, or headless chromium pages",
+    )
     ap.add_argument("--moves", type=int, default=5, help="age-slider moves per session")
-    ap.add_argument("--step", type=float, default=0.01,
-                    help="Ga the lower age bound moves per slider move (a key press is 0.01)")
+    ap.add_argument(
+        "--step",
+        type=float,
+        default=0.01,
+        help="Ga the lower age bound moves per slider move (a key press is 0.01)",
+    )
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per step")
-    ap.add_argument("--after", type=float, default=60.0,
-                    help="seconds after the sessions close before the last memory figure")
-    ap.add_argument("--no-assets", dest="assets", action="store_false",
-                    help="protocol client: skip the page's JS/CSS files (fetched by default, "
-                    "as a browser with an empty cache does)")
-    ap.add_argument("--warmup", type=int, default=1,
-                    help="sessions run before 'before' is measured; not counted in the figures (0-10)")
-    ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS",
-                    help="soak: waves of --n sessions for up to this long (max 3600)")
+    ap.add_argument(
+        "--after",
+        type=float,
+        default=60.0,
+        help="seconds after the sessions close before the last memory figure",
+    )
+    ap.add_argument(
+        "--no-assets",
+        dest="assets",
+        action="store_false",
+        help="protocol client: skip the page's JS/CSS files (fetched by default, "
+        "as a browser with an empty cache does)",
+    )
+    ap.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        help="sessions run before 'before' is measured; not counted in the figures (0-10)",
+    )
+    ap.add_argument(
+        "--soak",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="soak: waves of --n sessions for up to this long (max 3600)",
+    )
     ap.add_argument("--max-sessions", type=int, default=600, help="soak: at most this many")
     ap.add_argument("--wave-pause", type=float, default=2.0, help="soak: seconds between waves")
-    args = ap.parse_args(argv)  # fmt: skip
+    args = ap.parse_args(argv)
     if not 1 <= args.n <= 60:
         ap.error("--n must be 1-60")
     if not 0 <= args.moves <= 50 or not 1 <= args.timeout <= 600 or not 0 <= args.after <= 900:
@@ -726,7 +776,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         proc, base = start_server()
         pids = [proc.pid]
-    print(f"load bench: {opts.n} {opts.client} sessions against {base}; server PIDs {pids or 'n/a'}")
+    print(
+        f"load bench: {opts.n} {opts.client} sessions against {base}; server PIDs {pids or 'n/a'}"
+    )
     try:
         if opts.soak:
             return soak(base, pids, opts)
@@ -749,8 +801,10 @@ def _run(coro_factory, opts):
 
 def classroom(base: str, pids: list[int], opts) -> int:
     if opts.warmup:
-        print(f"warm-up: {opts.warmup} session(s) first, not counted (a cold server loads "
-              "the catalog and fills its shared caches on the first visit)")  # fmt: skip
+        print(
+            f"warm-up: {opts.warmup} session(s) first, not counted (a cold server loads "
+            "the catalog and fills its shared caches on the first visit)"
+        )
         warm = _run(lambda b: run_wave(base, opts, -opts.warmup, opts.warmup, b), opts)
         if any(s.errors for s in warm):
             print(f"  warm-up errors: {[e for s in warm for e in s.errors]}")
@@ -777,19 +831,27 @@ def soak(base: str, pids: list[int], opts) -> int:
     with MemorySampler(pids) as sampler:
         while time.monotonic() < deadline and len(done) + opts.n <= opts.max_sessions:
             wave += 1
-            got = _run(lambda b, k=len(done): run_wave(base, opts, k, opts.n, b), opts)
+            first = len(done)
+            got = _run(lambda b, k=first: run_wave(base, opts, k, opts.n, b), opts)
             done += got
             errs = sum(len(s.errors) for s in got)
-            print(f"  wave {wave}: {len(done)} sessions so far, {errs} errors, "
-                  f"memory {rss_mb(pids) if pids else math.nan:.0f} MB", flush=True)  # fmt: skip
+            print(
+                f"  wave {wave}: {len(done)} sessions so far, {errs} errors, "
+                f"memory {rss_mb(pids) if pids else math.nan:.0f} MB",
+                flush=True,
+            )
             time.sleep(opts.wave_pause)
     end = settle(pids, opts.after, "memory after the last wave closed")
-    n_err = report(warm_up + done, (start, max(sampler.peak, start), end) if pids else None, opts.after)
+    n_err = report(
+        warm_up + done, (start, max(sampler.peak, start), end) if pids else None, opts.after
+    )
     if pids:
         ok = within(start, end)
-        print(f"soak: {len(done)} sessions in {wave} waves; memory start {start:.0f} MB, "
-              f"end {end:.0f} MB ({(end - start) / start:+.1%}): "
-              f"{'within' if ok else 'NOT within'} 10 % of the start")  # fmt: skip
+        print(
+            f"soak: {len(done)} sessions in {wave} waves; memory start {start:.0f} MB, "
+            f"end {end:.0f} MB ({(end - start) / start:+.1%}): "
+            f"{'within' if ok else 'NOT within'} 10 % of the start"
+        )
         return 1 if n_err or not ok else 0
     return 1 if n_err else 0
 
