@@ -513,8 +513,9 @@ async def browser_session(s: Session, base: str, opts, browser) -> None:
         await page.goto(base, wait_until="domcontentloaded", timeout=ms)
         await page.get_by_role("heading", name=MOON_HEADING).wait_for(timeout=ms)
         s.heading_s = time.monotonic() - t0
-        thumb = page.locator('[data-testid="stSidebar"] [role="slider"]').first
-        await thumb.wait_for(timeout=ms)
+        # The age slider's lower thumb: a visually hidden range input (react-aria).
+        thumb = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input').first
+        await thumb.wait_for(state="attached", timeout=ms)
         for move in range(opts.moves):
             step = f"slider move {move + 1}"
             await thumb.focus()
