@@ -158,6 +158,19 @@ def rss_mb(pids: list[int]) -> float:
     return total_kb * 1024 / 1e6
 
 
+def cpu_s(pids: list[int]) -> float:
+    """CPU seconds (user + system) used so far by *pids* and their live descendants."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in {q for p in pids for q in [p, *children(p)]}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / ticks
+
+
 class MemorySampler:
     """Samples ``rss_mb(pids)`` every *interval* seconds in a thread; ``peak`` is the largest."""
 
@@ -688,15 +701,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description=__doc__.split("\n\n")[0],
         epilog=(
             "Figures: errors = failed steps by kind (a session stops at its first failure), "
-            "plus sessions answered by more than one replica. heading = seconds from the "
-            "session's first request to the Moon map heading (protocol: its message arrived; "
-            "browser: visible). slider -> quiet = seconds from a slider change to the last "
-            f"message of the resulting run, once the socket was silent {QUIET_S} s. Memory = "
-            "VmRSS of the server PIDs and their children, MB: before, peak (sampled every "
-            "0.2 s), and --after s after the sessions closed. Soak: waves of --n sessions; "
-            "memory at start (after a warm-up wave) and end, and whether end is within 10 %% "
-            "of start. Streamlit keeps a closed session for server.disconnectedSessionTTL "
-            "(120 s) in case it reconnects, so memory measured sooner still holds them."
+            "plus sessions answered by more than one replica (from the X-Upstream header a "
+            "proxy adds). heading = seconds from the session's first request to the Moon map "
+            "heading (protocol: its message arrived; browser: it is visible). slider -> quiet "
+            "= seconds from a slider change to the last message of the run it caused, once "
+            f"the socket stayed silent {QUIET_S} s (the silence not counted). Server CPU = "
+            "user+system seconds of the server PIDs and their children while the sessions "
+            "ran (/proc/PID/stat). Memory = VmRSS of the same processes, MB: before, peak "
+            "(sampled every 0.2 s), and --after s after the sessions closed. Soak: waves of "
+            "--n sessions; memory at start (after a warm-up wave and --after s) and at the "
+            "end (--after s after the last wave), and whether the end is within 10 % of the "
+            "start. Streamlit keeps a closed session for server.disconnectedSessionTTL "
+            "(default 120 s) in case it reconnects, so memory measured sooner still holds "
+            "those sessions."
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
@@ -731,8 +748,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument(
         "--after",
         type=float,
-        default=60.0,
-        help="seconds after the sessions close before the last memory figure",
+        default=None,
+        help="seconds after the sessions close before the last memory figure (default 60; "
+        "soak: 150, past Streamlit's 120 s hold on closed sessions)",
     )
     ap.add_argument(
         "--no-assets",
@@ -759,6 +777,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = ap.parse_args(argv)
     if not 1 <= args.n <= 60:
         ap.error("--n must be 1-60")
+    if args.after is None:
+        args.after = 150.0 if args.soak else 60.0
     if not 0 <= args.moves <= 50 or not 1 <= args.timeout <= 600 or not 0 <= args.after <= 900:
         ap.error("--moves 0-50, --timeout 1-600 and --after 0-900 seconds")
     if not 0 <= args.warmup <= 10:
@@ -810,11 +830,12 @@ def classroom(base: str, pids: list[int], opts) -> int:
         if any(s.errors for s in warm):
             print(f"  warm-up errors: {[e for s in warm for e in s.errors]}")
     before = rss_mb(pids) if pids else math.nan
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), cpu_s(pids)
     with MemorySampler(pids) as sampler:
         sessions = _run(lambda b: run_wave(base, opts, 0, opts.n, b), opts)
-    wall = time.monotonic() - t0
-    print(f"all {opts.n} sessions ended after {wall:.1f} s")
+    wall, cpu = time.monotonic() - t0, cpu_s(pids) - cpu0
+    print(f"all {opts.n} sessions ended after {wall:.1f} s", end="")
+    print(f"; server CPU meanwhile {cpu:.1f} s ({cpu / opts.n:.2f} s per session)" if pids else "")
     end = settle(pids, opts.after, "memory after the sessions closed")
     mem = (before, max(sampler.peak, before), end) if pids else None
     return 1 if report(sessions, mem, opts.after) else 0
