@@ -445,6 +445,9 @@ async def protocol_session(s: Session, base: str, opts) -> None:
             if not age_id:
                 raise LookupError("age slider not sent")
             lo, hi = 0.1, 4.6  # the slider's range (catalog ages 100-4,600 Ma)
+            if opts.distinct:  # a range no other session uses: new cache entries each time
+                lo = round(0.1 + 0.03 * (s.index % 100), 2)
+                hi = round(4.6 - 0.01 * (s.index // 100), 2)
             for move in range(opts.moves):
                 step = f"slider move {move + 1}"
                 lo = round(lo + opts.step, 2)
@@ -743,6 +746,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         default=0.01,
         help="Ga the lower age bound moves per slider move (a key press is 0.01)",
+    )
+    ap.add_argument(
+        "--distinct",
+        action="store_true",
+        help="protocol client: each session moves the slider through age ranges no other "
+        "session uses (fills the per-filter caches as a class choosing freely would); "
+        "default: every session makes the same key presses",
     )
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per step")
     ap.add_argument(
