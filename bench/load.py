@@ -446,8 +446,8 @@ async def protocol_session(s: Session, base: str, opts) -> None:
                 raise LookupError("age slider not sent")
             lo, hi = 0.1, 4.6  # the slider's range (catalog ages 100-4,600 Ma)
             if opts.distinct:  # a range no other session uses: new cache entries each time
-                lo = round(0.1 + 0.03 * (s.index % 100), 2)
-                hi = round(4.6 - 0.01 * (s.index // 100), 2)
+                k = abs(s.index)  # warm-up sessions have negative indexes
+                lo, hi = round(0.1 + 0.03 * (k % 100), 2), round(4.6 - 0.01 * (k // 100), 2)
             for move in range(opts.moves):
                 step = f"slider move {move + 1}"
                 lo = round(lo + opts.step, 2)
