@@ -406,16 +406,10 @@ async def protocol_session(s: Session, base: str, opts) -> None:
     from websockets.asyncio.client import connect
 
     http_ = Http(base, s, opts.timeout)
-    get = lambda path: asyncio.to_thread(http_.get, path)  # noqa: E731
     t0 = time.monotonic()
-    step = "open Moon map"
+    step = ["open Moon map"]  # the step under way, for the error message
     try:
-        index = (await get("/")).decode("utf-8", "replace")
-        if opts.assets:
-            for _dot, asset in dict.fromkeys(ASSET_REF.findall(index)):
-                await get(asset)
-        await get("_stcore/health")
-        await get("_stcore/host-config")
+        await _open_page(http_, opts.assets)
         ws_url = base.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
         xsrf = http_.cookies.get("_streamlit_xsrf", "")
         async with connect(
@@ -427,63 +421,67 @@ async def protocol_session(s: Session, base: str, opts) -> None:
             ping_interval=None,
         ) as ws:
             s.saw(ws.response.headers.get("X-Upstream"))
-            sock = StreamlitSocket(ws, base.rstrip("/"))
-            fetched: set[str] = set()
-
-            async def statics(result: RunResult) -> None:
-                for ref in sorted(result.statics - fetched):
-                    fetched.add(ref)
-                    await get(ref)
-
-            moon = await sock.rerun(RunResult(), opts.timeout)
-            if MOON_HEADING not in moon.headings:
-                raise LookupError("Moon map heading not sent")
-            s.heading_s = moon.headings[MOON_HEADING] - t0
-            _raise_exceptions(moon)
-            await statics(moon)
-            age_id = moon.widgets.get("Age (billions of years, Ga)")
-            if not age_id:
-                raise LookupError("age slider not sent")
-            lo, hi = 0.1, 4.6  # the slider's range (catalog ages 100-4,600 Ma)
-            if opts.distinct:  # a range no other session uses: new cache entries each time
-                k = abs(s.index)  # warm-up sessions have negative indexes
-                lo, hi = round(0.1 + 0.03 * (k % 100), 2), round(4.6 - 0.01 * (k // 100), 2)
-            for move in range(opts.moves):
-                step = f"slider move {move + 1}"
-                lo = round(lo + opts.step, 2)
-                t = time.monotonic()
-                run = await sock.rerun(
-                    RunResult(), opts.timeout, widgets=[slider_state(age_id, lo, hi)]
-                )
-                _raise_exceptions(run)
-                s.slider_s.append(run.finished_at - t)
-            keep = [slider_state(age_id, lo, hi)]
-            step = "open Earth map"
-            earth = await sock.rerun(RunResult(), opts.timeout, page="earth_map", widgets=keep)
-            if EARTH_HEADING not in earth.headings:
-                raise LookupError("Earth map heading not sent")
-            _raise_exceptions(earth)
-            await statics(earth)
-            step = "open tour"
-            tour = await sock.rerun(RunResult(), opts.timeout, page="tour", widgets=keep)
-            if not _tour_step(tour):
-                raise LookupError("tour step heading not sent")
-            _raise_exceptions(tour)
-            step = "tour Next"
-            nxt = next((i for label, i in tour.widgets.items() if label.startswith("Next")), None)
-            if not nxt:
-                raise LookupError("tour Next button not sent")
-            after = await sock.rerun(RunResult(), opts.timeout, widgets=[*keep, button_press(nxt)])
-            if _tour_step(after) != _tour_step(tour) + 1:
-                raise LookupError(f"Next went to step {_tour_step(after)}")
-            _raise_exceptions(after)
-            await statics(after)
+            await _pupil(StreamlitSocket(ws, base.rstrip("/")), http_, s, opts, t0, step)
     except TimeoutError:
-        s.errors.append(f"{step}: timeout ({opts.timeout:.0f} s)")
+        s.errors.append(f"{step[0]}: timeout ({opts.timeout:.0f} s)")
     except Exception as exc:  # every failure is a counted error, never a crash of the bench
-        s.errors.append(f"{step}: {type(exc).__name__}: {str(exc)[:120]}")
+        s.errors.append(f"{step[0]}: {type(exc).__name__}: {str(exc)[:120]}")
     finally:
         http_.close()
+
+
+async def _open_page(http_: Http, assets: bool) -> None:
+    """What the browser fetches before the websocket: the page, its JS/CSS, health, config."""
+    index = (await asyncio.to_thread(http_.get, "/")).decode("utf-8", "replace")
+    paths = [a for _dot, a in dict.fromkeys(ASSET_REF.findall(index))] if assets else []
+    for path in [*paths, "_stcore/health", "_stcore/host-config"]:
+        await asyncio.to_thread(http_.get, path)
+
+
+async def _pupil(sock, http_: Http, s: Session, opts, t0: float, step: list[str]) -> None:
+    """Moon map, five slider moves, Earth map, tour and Next, on an open websocket."""
+    fetched: set[str] = set()
+
+    async def run(**kwargs) -> RunResult:
+        got = await sock.rerun(RunResult(), opts.timeout, **kwargs)
+        _raise_exceptions(got)
+        for ref in sorted(got.statics - fetched):  # the maps' images, once per session
+            fetched.add(ref)
+            await asyncio.to_thread(http_.get, ref)
+        return got
+
+    moon = await run()
+    if MOON_HEADING not in moon.headings:
+        raise LookupError("Moon map heading not sent")
+    s.heading_s = moon.headings[MOON_HEADING] - t0
+    age_id = moon.widgets.get("Age (billions of years, Ga)")
+    if not age_id:
+        raise LookupError("age slider not sent")
+    lo, hi = 0.1, 4.6  # the slider's range (catalog ages 100-4,600 Ma)
+    if opts.distinct:  # a range no other session uses: new cache entries each time
+        k = abs(s.index)  # warm-up sessions have negative indexes
+        lo, hi = round(0.1 + 0.03 * (k % 100), 2), round(4.6 - 0.01 * (k // 100), 2)
+    for move in range(opts.moves):
+        step[0] = f"slider move {move + 1}"
+        lo = round(lo + opts.step, 2)
+        t = time.monotonic()
+        moved = await run(widgets=[slider_state(age_id, lo, hi)])
+        s.slider_s.append(moved.finished_at - t)
+    keep = [slider_state(age_id, lo, hi)]  # the sidebar filter stays set on other pages
+    step[0] = "open Earth map"
+    if EARTH_HEADING not in (await run(page="earth_map", widgets=keep)).headings:
+        raise LookupError("Earth map heading not sent")
+    step[0] = "open tour"
+    tour = await run(page="tour", widgets=keep)
+    if not _tour_step(tour):
+        raise LookupError("tour step heading not sent")
+    step[0] = "tour Next"
+    nxt = next((i for label, i in tour.widgets.items() if label.startswith("Next")), None)
+    if not nxt:
+        raise LookupError("tour Next button not sent")
+    after = await run(widgets=[*keep, button_press(nxt)])
+    if _tour_step(after) != _tour_step(tour) + 1:
+        raise LookupError(f"Next went to step {_tour_step(after)}")
 
 
 def _tour_step(run: RunResult) -> int:
