@@ -224,9 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
+#: Below this many sessions, all of them landing on one of two replicas is not a fault: with
+#: a random route each, it happens with probability 2 * 0.5**n (25 % for 3, 0.2 % for 10).
+BOTH_REPLICAS_FROM = 10
+
+
 def check_log(access_log: Path) -> int:
     """Print the affinity check from nginx's log; 0 when every session stayed on one replica
-    and both replicas served sessions."""
+    and (from ``BOTH_REPLICAS_FROM`` sessions on) both replicas served sessions."""
     routes, per = sessions_by_replica(access_log.read_text().splitlines())
     moved = [r for r, ups in routes.items() if len(ups) > 1]
     print(
@@ -234,10 +239,15 @@ def check_log(access_log: Path) -> int:
         + ", ".join(f"{u} {n}" for u, n in sorted(per.items()))
     )
     print(f"sessions served by more than one replica: {len(moved)}")
-    ok = routes and not moved and len(per) >= 2
-    if not ok:
-        print("affinity check FAILED" + ("" if len(per) >= 2 else ": not both replicas used"))
-    return 0 if ok else 1
+    if not routes or moved:
+        print("affinity check FAILED")
+        return 1
+    if len(per) < 2:
+        if len(routes) >= BOTH_REPLICAS_FROM:
+            print("affinity check FAILED: one replica served every session")
+            return 1
+        print(f"note: one replica served all {len(routes)} sessions (likely by chance at this N)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -190,3 +190,19 @@ def test_dockerignore_lets_every_copied_path_through():
     sources = re.findall(r"^COPY (?!--)(.+) \S+$", text, re.M)
     for src in (s for line in sources for s in line.split()):
         assert src.rstrip("/") in allowed, src
+
+
+def _log(tmp_path: Path, sessions: list[str]) -> Path:
+    lines = [f"r{i}\t{u}\t101\tGET /_stcore/stream HTTP/1.1\n" for i, u in enumerate(sessions)]
+    path = tmp_path / "access.log"
+    path.write_text("".join(lines))
+    return path
+
+
+def test_log_check_needs_both_replicas_only_at_a_size_where_chance_cannot_explain(two, tmp_path):
+    a, b = "127.0.0.1:9001", "127.0.0.1:9002"
+    assert two.check_log(_log(tmp_path, [a, b, a])) == 0
+    assert two.check_log(_log(tmp_path, [a] * 3)) == 0  # 25 % likely by chance
+    assert two.check_log(_log(tmp_path, [a] * two.BOTH_REPLICAS_FROM)) == 1
+    assert two.check_log(_log(tmp_path, [a, f"{a}, {b}"])) == 1  # one session on both
+    assert two.check_log(_log(tmp_path, [])) == 1
