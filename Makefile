@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.moonmap-installed
 PORT   ?= 8501
 
-.PHONY: help setup run test test-fast fuzz lint validate rehash bench basemaps clean messages
+.PHONY: help setup run test test-fast fuzz lint validate rehash bench basemaps clean messages \
+	load soak two-replicas
 
 help:
 	@echo "make run       set up if needed, then serve the app on http://localhost:$(PORT)"
@@ -16,6 +17,9 @@ help:
 	@echo "make fuzz      the Hypothesis suites with many more examples (slow)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make basemaps  re-derive the shipped Moon images (needs apt) and Earth outlines"
+	@echo "make load      N=10 sessions against a fresh local server (N=30 make load; CLIENT=browser)"
+	@echo "make soak      waves of sessions for SOAK=300 s; memory start vs end"
+	@echo "make two-replicas  two app processes behind nginx (deploy/nginx.conf), load through it"
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "moonmap needs Python >= 3.11"'
@@ -60,6 +64,20 @@ bench: setup
 	$(PY) bench/bench_earth_map.py
 	$(PY) bench/bench_samples.py
 	$(PY) bench/bench_pages.py
+
+# Load (README, "Running it for a class / in production"): traffic to 127.0.0.1 only.
+N      ?= 10
+CLIENT ?= protocol
+SOAK   ?= 300
+
+load: setup
+	$(PY) bench/load.py --n $(N) --client $(CLIENT)
+
+soak: setup
+	$(PY) bench/load.py --n $(N) --client $(CLIENT) --soak $(SOAK)
+
+two-replicas: setup
+	$(PY) scripts/two_replicas.py --n $(N) --client $(CLIENT)
 
 basemaps: setup
 	bash scripts/derive_moon_basemap.sh
