@@ -23,6 +23,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,7 +35,10 @@ MAX_LABEL = 80
 MAX_PROBLEMS = 20
 COLUMNS = ["label", "lat_deg", "lon_deg", "age_ma"]
 #: Control characters (line breaks included: a label is one line) and lone surrogates
-#: (JSON can spell them, as "\ud800"; no text encoding can carry them).
+#: (JSON can spell them, as "\ud800"; no text encoding can carry them). Checked together with
+#: ``str.isprintable``, which also refuses C1 controls (U+0080-U+009F), line and paragraph
+#: separators, invisible format characters (bidirectional overrides, zero-width joiners) and
+#: unassigned code points; other spaces (no-break, thin) become plain spaces first.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 #: A plain decimal number, optionally with an exponent: "1_0" (Python's digit grouping),
 #: "nan", "inf" and "0x1p3" are not numbers here.
@@ -101,17 +105,17 @@ class _Rows:
 
     def add(self, where: str, label, lat, lon, age) -> None:
         before = len(self.problems)
-        text = "" if label is None else str(label).strip()
+        text = "" if label is None else _plain_spaces(str(label)).strip()
         if not text:
             self.problems.append(f"{where}, column label: the label is empty.")
         elif len(text) > MAX_LABEL:
             self.problems.append(
                 f"{where}, column label: {len(text)} characters; at most {MAX_LABEL}."
             )
-        elif _CONTROL.search(text):
+        elif _CONTROL.search(text) or not text.isprintable():
             self.problems.append(
-                f"{where}, column label: contains line breaks, control characters or invalid "
-                "characters; a label is one line of text."
+                f"{where}, column label: contains line breaks, control characters or invisible "
+                "or invalid characters; a label is one line of text."
             )
         la, lo = _number(lat), _number(lon)
         if la is None:
@@ -137,6 +141,11 @@ class _Rows:
                 lo -= 360
                 self.converted += 1
             self.rows.append({"label": text, "lat_deg": la, "lon_deg": lo, "age_ma": a})
+
+
+def _plain_spaces(text: str) -> str:
+    """*text* with every space character (no-break, thin, ideographic...) as a plain space."""
+    return "".join(" " if ch != " " and unicodedata.category(ch) == "Zs" else ch for ch in text)
 
 
 def _parse_csv(text: str) -> _Rows | list[str]:

@@ -233,3 +233,14 @@ def test_header_of_130000_names_is_refused_in_bounded_time():
     took = time.perf_counter() - t0
     assert r.problems == ["Line 1: 130,000 columns; the file needs lat, lon, label (and age_ma)."]
     assert took < 2.0, f"{took:.2f} s for the 130,000-name header"
+
+
+@pytest.mark.parametrize("label", ["a\x80b", "x\u2028y", "\u202eevil", "zero\u200bwidth", "\u0085"])
+def test_invisible_or_c1_control_characters_in_labels_are_refused(label):
+    r = parse_sites("x.csv", f"label,lat,lon\n{label},1,2\n".encode())
+    assert not r.ok and "column label" in r.problems[0]
+
+
+def test_other_spaces_in_labels_become_plain_spaces():
+    r = parse_sites("x.csv", "label,lat,lon\nMer\u00a0de\u2009la Lune,1,2\n".encode())
+    assert r.ok and r.rows["label"].iloc[0] == "Mer de la Lune"
