@@ -73,6 +73,11 @@ def test_presentation_clicker_keys_focus_and_type_size(server_url, browser):
     def at_step(i: int) -> None:
         main.get_by_text(f"{i}/{n} · {STEPS[i - 1]['title']}", exact=True).wait_for(timeout=30_000)
         page.wait_for_function(f"() => window.location.search.includes('step={i}')")
+        # A key pressed while a run is still in flight can be dropped by the page: wait until
+        # Streamlit's running indicator is gone before the next press.
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+        )
 
     at_step(1)
     page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=15_000)
