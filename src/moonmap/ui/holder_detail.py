@@ -93,18 +93,18 @@ def country_chart_spec(h: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         "mark": {"type": "bar"},
         "height": max(120, 28 * len(order)),
         "encoding": {
-            "x": {"field": "holdings", "type": "quantitative", "title": _("Holdings (pieces)")},
+            "x": {"field": "holdings", "type": "quantitative", "title": N_("Holdings (pieces)")},
             "y": {"field": "country_name", "type": "nominal", "sort": list(order), "title": None},
             "color": {
                 "field": "family",
                 "type": "nominal",
-                "title": _("Mission family"),
+                "title": N_("Mission family"),
                 "scale": {"domain": families, "range": colours},
             },
             "tooltip": [
-                {"field": "country_name", "title": _("Country")},
-                {"field": "family", "title": _("Family")},
-                {"field": "holdings", "title": _("Holdings")},
+                {"field": "country_name", "title": N_("Country")},
+                {"field": "family", "title": N_("Family")},
+                {"field": "holdings", "title": N_("Holdings")},
             ],
         },
     }
