@@ -76,9 +76,11 @@ REGION_LABEL_COLOUR = [186, 230, 253, 230]
 
 SITES_LAYER_ID = "sites"
 SELECTED_LAYER_ID = "selected-site"
-LABELS_LAYER_ID = "site-labels"
+#: One TextLayer for the mission and region names (``kind`` "site" or "region" per record):
+#: each TextLayer costs the browser a font atlas and a model on the first paint (about 0.3 s
+#: for a second one in headless Chromium, see README "Speed").
+LABELS_LAYER_ID = "labels"
 REGIONS_LAYER_ID = "regions"
-REGION_LABELS_LAYER_ID = "region-labels"
 BASEMAP_LAYER_ID = "moon-basemap"
 
 #: Tooltip template (trusted constant; Streamlit's frontend escapes the field values).
@@ -116,6 +118,10 @@ if not hasattr(_pdk_deck.has_jupyter_extra, "cache_info"):
 #: Layers whose JSON does not change with the filters (the region outlines) -> their key.
 #: (Kept outside the layer: pydeck would serialise any attribute set on it.)
 _STATIC_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Layer properties written into the JSON as they are (by ``CompactDeck``), for values that
+#: pydeck's string handling would mangle: it turns a list of strings into a JavaScript
+#: expression and strips every quote from a quoted literal (the apostrophe of "Chang'e").
+_VERBATIM: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: JSON of layers that do not change with the filters, by static key.
 _STATIC_LAYER_JSON: dict[tuple, dict] = {}
 #: Outline dots and label points per regions table (pure geometry, see region_records()).
@@ -165,6 +171,9 @@ class CompactDeck(pdk.Deck):
             self.layers = every
         rest = iter(spec.get("layers", []))
         spec["layers"] = [static[i] if i in static else next(rest) for i in range(len(every))]
+        for i, layer in enumerate(every):
+            if layer in _VERBATIM:
+                spec["layers"][i] = {**spec["layers"][i], **_VERBATIM[layer]}
         return spec
 
 
@@ -498,11 +507,19 @@ def _visible(position: list[float], preset: ViewPreset) -> bool:
     return angular_distance_deg(preset.latitude, preset.longitude, lat, lon) <= LABEL_MAX_ANGLE_DEG
 
 
+#: Glyph atlas resolution (px). Labels are drawn at 12-21 px, so 32 is sharp and a quarter of
+#: the work of deck.gl's default 64 on the first paint. One setting for every text layer, so
+#: they share one atlas.
+FONT_SETTINGS = {"sdf": True, "fontSize": 32}
+
+
 def _text_layer(
-    layer_id: str, data: list[dict], text: str, size: int, colour, offset, globe: bool, **kw
+    layer_id: str, data: list[dict], text: str, size, colour, offset, globe: bool, **kw
 ):
+    """A TextLayer whose glyph atlas holds exactly the characters of its labels (deck.gl's
+    default is ASCII only, which would leave accented or Chinese names blank)."""
     params = {"cullMode": "none", "depthTest": False} if globe else {}
-    return pdk.Layer(
+    layer = pdk.Layer(
         "TextLayer",
         id=layer_id,
         data=data,
@@ -513,13 +530,44 @@ def _text_layer(
         get_color=colour,
         get_pixel_offset=offset,
         font_family="'Helvetica Neue, Arial, sans-serif'",
-        font_settings={"sdf": True},
-        outline_width=kw.pop("outline_width", 4),
+        font_weight="'bold'",
+        font_settings=FONT_SETTINGS,
+        outline_width=kw.pop("outline_width", 3),
         outline_color=[0, 0, 0, 255],
         get_alignment_baseline="'center'",
         pickable=False,
         parameters=params,
         **kw,
+    )
+    _VERBATIM[layer] = {"characterSet": glyphs(str(r.get(text, "")) for r in data)}
+    return layer
+
+
+def glyphs(texts) -> list[str]:
+    """The distinct characters of *texts*, sorted (a TextLayer's ``characterSet``)."""
+    return sorted({c for t in texts for c in t})
+
+
+def _labels_layer(site_labels: list[dict], region_labels: list[dict], scale: float, globe: bool):
+    """Mission names (white, beside their markers) and region names (pale blue, smaller) in
+    one TextLayer."""
+    rows = [
+        dict(r, kind="site", text=r["mission"], size=round(15 * scale), color=LABEL_COLOUR)
+        for r in site_labels
+    ] + [
+        dict(
+            r,
+            kind="region",
+            text=r["name"],
+            size=round(12 * scale),
+            color=REGION_LABEL_COLOUR,
+            anchor="middle",
+            offset=[0, 0],
+        )
+        for r in region_labels
+    ]
+    return _text_layer(
+        LABELS_LAYER_ID, rows, "text", "size", "color", "offset", globe, get_text_anchor="anchor"
     )
 
 
@@ -595,13 +643,18 @@ def moon_deck(
             pickable=False,
         )
     ]
+    region_labels: list[dict] = []
     if regions is not None and len(regions):
-        layers += _region_layers(regions, records, preset, camera, scale, labels)
+        outline, region_labels = _region_layers(regions, records, preset, camera, scale, labels)
+        layers.append(outline)
     if closeup and stations:
         layers += _station_layers(stations, scale)
     if user:
         layers.append(_dots(USER_LAYER_ID, scaled(user, scale), USER_FILL, [255, 255, 255, 255]))
-    layers += _site_layers(records, selected, preset, camera, scale, labels)
+    markers, site_labels = _site_layers(records, selected, preset, camera, scale, labels)
+    layers += markers
+    if site_labels or region_labels:
+        layers.append(_labels_layer(site_labels, region_labels, scale, globe))
     return CompactDeck(
         layers=layers,
         views=views,
@@ -660,9 +713,10 @@ def lifted(records: list[dict]) -> list[dict]:
     return [dict(r, position=[*r["position"][:2], MARKER_LIFT_M]) for r in records]
 
 
-def _site_layers(records, selected, preset, camera, scale: float, labels: bool) -> list:
-    """Site markers (floating above the globe), the selected site's ring, and their labels
-    placed in the camera's screen space."""
+def _site_layers(records, selected, preset, camera, scale: float, labels: bool):
+    """Site markers (floating above the globe) and the selected site's ring; and the label
+    records for the visible sites, placed in the camera's screen space (empty without
+    *labels*)."""
     globe = preset.kind == "globe"
     sized = scaled(records, scale)
     layers = marker_layers(
@@ -676,26 +730,15 @@ def _site_layers(records, selected, preset, camera, scale: float, labels: bool) 
         line_width=1.5,
         scale=scale,
     )
-    if labels:
-        on_side = [r for r in sized if _visible(r["position"], preset)]
-        layers.append(
-            _text_layer(
-                LABELS_LAYER_ID,
-                label_placement(on_side, camera),
-                "mission",
-                round(15 * scale),
-                LABEL_COLOUR,
-                "offset",
-                globe,
-                get_text_anchor="anchor",
-                font_weight="'bold'",
-            )
-        )
-    return layers
+    if not labels:
+        return layers, []
+    on_side = [r for r in sized if _visible(r["position"], preset)]
+    return layers, label_placement(on_side, camera)
 
 
-def _region_layers(regions, records, preset, camera, scale: float, labels: bool) -> list:
-    """Region outlines (JSON reused across filters) and their decluttered labels."""
+def _region_layers(regions, records, preset, camera, scale: float, labels: bool):
+    """Region outlines (JSON reused across filters) and their decluttered label records
+    (empty without *labels*)."""
     key = _regions_key(regions)
     if key not in _REGION_RECORDS:
         paths, region_labels = region_records(regions)
@@ -719,22 +762,10 @@ def _region_layers(regions, records, preset, camera, scale: float, labels: bool)
     )
     _STATIC_KEYS[outline] = ("regions", key, scale)  # same JSON for every filter
     if not labels:
-        return [outline]
+        return outline, []
     visible = [r for r in region_labels if _visible(r["position"], preset)]
     sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]
-    shown = region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
-    label_layer = _text_layer(
-        REGION_LABELS_LAYER_ID,
-        shown,
-        "name",
-        round(12 * scale),
-        REGION_LABEL_COLOUR,
-        [0, 0],
-        preset.kind == "globe",
-        outline_width=2,
-        font_weight="'normal'",
-    )
-    return [outline, label_layer]
+    return outline, region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
 
 
 def _station_layers(stations: list[dict], scale: float) -> list:
@@ -759,7 +790,6 @@ def _station_layers(stations: list[dict], scale: float) -> list:
         [10, 0],
         False,
         get_text_anchor="'start'",
-        font_weight="'bold'",
     )
     return [traverse, dots, names]
 

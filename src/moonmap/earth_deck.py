@@ -17,7 +17,15 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from moonmap.deck import CompactDeck, log_radius_px, marker_layers, scaled
+from moonmap.deck import (
+    _VERBATIM,
+    FONT_SETTINGS,
+    CompactDeck,
+    glyphs,
+    log_radius_px,
+    marker_layers,
+    scaled,
+)
 from moonmap.frames import rows
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
 from moonmap.holdings import KIND_LABELS, EarthSelection, category_rgb, legend_items, mass_text
@@ -154,7 +162,7 @@ def shared_point_badges(records: list[dict]) -> list[dict]:
 
 def _badge_layer(badges: list[dict], scale: float) -> pdk.Layer:
     """Counts drawn beside points where several holders sit on top of each other."""
-    return pdk.Layer(
+    layer = pdk.Layer(
         "TextLayer",
         id=BADGES_LAYER_ID,
         data=badges,
@@ -165,11 +173,13 @@ def _badge_layer(badges: list[dict], scale: float) -> pdk.Layer:
         get_color=[255, 255, 255, 255],
         get_pixel_offset=[round(14 * scale), round(-14 * scale)],
         font_weight="'bold'",
-        font_settings={"sdf": True},
+        font_settings=FONT_SETTINGS,
         outline_width=4,
         outline_color=[0, 0, 0, 255],
         pickable=False,
     )
+    _VERBATIM[layer] = {"characterSet": glyphs(b["count"] for b in badges)}  # digits: tiny atlas
+    return layer
 
 
 def journey_records(arcs: pd.DataFrame, color_by: str = "family", lang: str = "en") -> list[dict]:
