@@ -82,13 +82,15 @@ def language_picker() -> None:
     _seed()
     st.session_state[PICKER] = lang()
     with st.sidebar:
-        st.segmented_control(
+        # A radio rather than a segmented control: Streamlit scans every segmented-control
+        # label for a leading emoji, and the first scan in a process compiles its emoji
+        # table (about 0.3 s of the first page, before the map could be sent).
+        st.radio(
             "Language · 语言 · Langue",
             list(LANGUAGES),
             format_func=LANGUAGES.get,
             key=PICKER,
-            selection_mode="single",
-            required=True,
+            horizontal=True,
             on_change=_picked,
         )
         unknown = st.session_state.get(_NOTE)
