@@ -168,6 +168,17 @@ class Selection:
     def n_sites(self) -> int:
         return len(self.site_ids)
 
+    def map_key(self) -> tuple:
+        """What the Moon map shows of this selection (sites, and per site the kinds and
+        count of passing samples in its tooltip): two filter sets with the same key draw the
+        same map, so it is built once for both (an age-slider step that keeps the same
+        sites and samples does not rebuild it)."""
+        return (
+            self.site_ids,
+            tuple(sorted(self.site_reasons.items())),
+            tuple(sorted(self.site_n_samples.items())),
+        )
+
     @property
     def n_samples(self) -> int:
         return len(self.sample_ids)

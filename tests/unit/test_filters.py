@@ -154,3 +154,25 @@ def test_bad_url_values_are_explained_not_raised(opts, params, fragment):
 def test_reversed_age_range_is_swapped(opts):
     f, _ = from_params({"age": "3000-1900"}, opts)
     assert f.age_ma == (1900, 3000)
+
+
+def test_map_key_tells_apart_exactly_the_selections_that_draw_different_maps(cat):
+    """The Moon deck is cached by Selection.map_key: an age-slider step that keeps the same
+    sites and samples shares the map; one that drops a sample (a tooltip count) does not."""
+    import json
+
+    from moonmap.deck import selection_deck
+    from moonmap.queries import site_summary
+
+    summary = site_summary(cat)
+    opts = dict(view="near", site=None, focus=None, labels=True, regions=False)
+    opts.update(compact=False, height=560)
+
+    def deck_json(sel):
+        return json.loads(selection_deck(cat, summary, sel, filtered=True, **opts).to_json())
+
+    a = apply_filters(cat, Filters(age_ma=(0, 4600)))
+    b = apply_filters(cat, Filters(age_ma=(100, 4600)))  # no age below 1.9 Ga in the catalog
+    assert a.map_key() == b.map_key() and deck_json(a) == deck_json(b)
+    c = apply_filters(cat, Filters(age_ma=(0, 3500)))
+    assert c.map_key() != a.map_key() and deck_json(c) != deck_json(a)

@@ -297,8 +297,8 @@ def chronology_view():
 MOON_OPTIONS = ("view", "site", "focus", "labels", "regions", "compact", "height", "lang")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)
-def _moon_deck(directory: str, filters: Filters, options: tuple):
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Selection: Selection.map_key})
+def _moon_deck(directory: str, sel: Selection, filtered: bool, options: tuple):
     from moonmap.deck import selection_deck, station_records
 
     opts = dict(zip(MOON_OPTIONS, options, strict=True))
@@ -306,8 +306,8 @@ def _moon_deck(directory: str, filters: Filters, options: tuple):
     deck = selection_deck(
         _load(directory),
         _summary(directory),
-        _selection(directory, filters),
-        filtered=not filters.is_default,
+        sel,
+        filtered=filtered,
         stations=station_records(_detail(directory, site, opts["lang"]).stations) if site else None,
         **opts,
     )
@@ -317,6 +317,11 @@ def _moon_deck(directory: str, filters: Filters, options: tuple):
 
 def moon_deck_for(filters: Filters, **options):
     """The Moon map for *filters* and the page's options (view, site, focus, labels, regions,
-    compact, height), built and serialised once per distinct combination (shared, immutable).
+    compact, height), built and serialised once per distinct map: filter sets that keep the
+    same sites and samples (``Selection.map_key``) share one deck (shared, immutable).
     """
-    return _moon_deck(data_dir(), filters, tuple(options[k] for k in MOON_OPTIONS))
+    directory = data_dir()
+    sel = _selection(directory, filters)
+    return _moon_deck(
+        directory, sel, not filters.is_default, tuple(options[k] for k in MOON_OPTIONS)
+    )
