@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from moonmap.earth_deck import HOLDER_LAND_RGB, LAND_RGB, OCEAN_RGB
 
@@ -55,6 +56,15 @@ def test_countries_and_journeys_render_offline(server_url, page):
 
 def test_links_both_ways_keep_state_in_the_url(server_url, page):
     page.goto(f"{server_url}/?site=luna-16&view=flat", wait_until="domcontentloaded")
+    # Turn the region outlines on (off by default): the switch must still be on on return.
+    regions = page.locator('[data-testid="stMain"]').get_by_role("switch", name="Regions")
+    assert not regions.is_checked()
+    regions.focus()
+    page.keyboard.press("Space")
+    expect(regions).to_be_checked(timeout=15_000)
+    page.wait_for_function(  # the run the switch started has finished
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
     page.get_by_text("Map these holders on the Earth map").click()
     page.get_by_text("Where the Moon is on Earth").wait_for(timeout=30_000)
     page.wait_for_url("**/earth_map?*mission=luna-16*", timeout=15_000)

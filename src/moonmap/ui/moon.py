@@ -47,7 +47,9 @@ def seed_moon_state(site_ids: tuple[str, ...] | list[str]) -> list[str]:
         st.session_state[K.SITE] = site
         # A link naming a site (and no view) turns the camera to it.
         st.session_state[K.FOCUS] = site if site and not url.get("view") else None
-        st.session_state.setdefault(K.REGIONS, True)
+        # Region outlines are opt-in (the Regions switch under the map): they are approximate,
+        # and with their names they cost ~0.8 s of the first paint in headless Chromium.
+        st.session_state.setdefault(K.REGIONS, False)
         st.session_state.setdefault(K.LABELS, True)
         st.session_state[NOTES] = notes
         st.session_state[K.MOON_SEEDED] = True
