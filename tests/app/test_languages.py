@@ -196,12 +196,18 @@ def test_detail_fact_tables_are_in_the_language(code):
     at.run()
     at.switch_page("pages/earth_map.py").run()
     assert t("Kind of institution") in fact_names(at)
+    came_from = t("Where on the Moon this material came from:")
+    assert any(came_from in m.value for m in at.markdown), came_from
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"lang": code, "sample": "10003"})
     at.run()
     at.switch_page("pages/samples_ages.py").run()
     names = fact_names(at)
     assert t("Rock type") in names and "Rock type" not in names
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    ages = t("All {n} ages of this sample").split("{n}")[0]
+    assert any(h.startswith("#### " + ages) for h in headings), headings
+    assert not any("of this sample" in h for h in headings), headings
 
 
 def test_detail_fact_values_are_written_for_the_language():

@@ -123,18 +123,17 @@ def render_sample_detail(sample_id: str) -> None:
         for col, (label, url) in zip(cols, d.links.items(), strict=True):
             col.link_button(label, url, icon=":material/open_in_new:", width="stretch")
     else:
-        st.caption("No catalog page or paper link is known for this sample.")
+        st.caption(_("No catalog page or paper link is known for this sample."))
     facts_frame(d.facts, key="sample_facts")
     n = len(d.ages)
-    st.markdown(
-        "#### The one age of this sample" if n == 1 else f"#### All {n} ages of this sample"
-    )
+    title = _("The one age of this sample") if n == 1 else _("All {n} ages of this sample")
+    st.markdown("#### " + title.format(n=n))
     if len(d.ages):
         cols = ["age_ma", "age_err_ma", "sigma", "method", "material", "dates", "status_label"]
         cols += ["source", "link"]
         age_frame(d.ages, cols, key="sample_ages")
     else:
-        st.info("No radiometric age of this sample is in the catalog.")
+        st.info(_("No radiometric age of this sample is in the catalog."))
     if d.holders_scope == "sample":
         st.markdown("#### " + _("Holders of material from this sample"))
     else:

@@ -68,7 +68,7 @@ def render_holder_detail(d: H.HolderDetail, missions: dict[str, str]) -> None:
         key="holder_holdings",
     )
     if d.site_ids:
-        st.markdown("**Where on the Moon this material came from:**")
+        st.markdown("**" + _("Where on the Moon this material came from:") + "**")
         link_cols = st.columns(min(len(d.site_ids), 4))
         for i, site_id in enumerate(d.site_ids):
             link_cols[i % len(link_cols)].page_link(
