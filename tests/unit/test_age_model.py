@@ -150,3 +150,13 @@ def test_format_and_about():
     assert AM.about_ga([3580, 3800]) == "3.58 to 3.80 billion years"
     assert AM.reason("K-Ar", "disturbed", "current") == "K-Ar, disturbed"
     assert AM.reason("Rb-Sr", None, "superseded") == "Rb-Sr, not stated, superseded"
+
+
+def test_lead_labels_in_one_pass_equal_each_sites_own(cat):
+    from moonmap.data.age_model import lead_label, lead_labels
+
+    ids = [*cat.sites["site_id"], "nowhere"]
+    labels = lead_labels(cat.site_ages, ids)
+    assert labels == {s: lead_label(cat.site_ages, s) for s in ids}
+    assert labels["nowhere"] == "no representative age"
+    assert labels["change-5"].startswith("mare basalts: 2.030 ± 0.004 Ga; ")

@@ -126,21 +126,27 @@ def lead_age_ma(site_ages: pd.DataFrame) -> dict[str, float]:
 
 
 def lead_labels(site_ages: pd.DataFrame, site_ids) -> dict[str, str]:
-    """:func:`lead_label` of each of *site_ids*."""
-    return {s: lead_label(site_ages, s) for s in site_ids}
+    """:func:`lead_label` of each of *site_ids*, in one pass over the lead rows (a pandas
+    filter and groupby per site cost ~60 ms of the first page for eleven sites)."""
+    lead = site_ages[site_ages["lead"] == "yes"]
+    units: dict[str, dict[str, list[str]]] = {}
+    for site, unit, age, err in zip(
+        lead["site_id"], lead["unit"], lead["age_ma"], lead["age_err_ma"], strict=True
+    ):
+        units.setdefault(site, {}).setdefault(unit, []).append(format_ga(age, err))
+    return {s: _in_words(units.get(s, {})) for s in site_ids}
+
+
+def _in_words(units: dict[str, list[str]]) -> str:
+    if not units:
+        return "no representative age"
+    return " / ".join(f"{unit}: {'; '.join(vals)}" for unit, vals in units.items())
 
 
 def lead_label(site_ages: pd.DataFrame, site_id: str) -> str:
     """How old the site's rock is, in words: the lead unit and its estimates, e.g.
     ``"mare basalts: 2.030 ± 0.004 Ga; 1.96 ± 0.06 Ga"``; ``"no representative age"``."""
-    rows = site_ages[(site_ages["site_id"] == site_id) & (site_ages["lead"] == "yes")]
-    if rows.empty:
-        return "no representative age"
-    parts = []
-    for unit, g in rows.groupby("unit", sort=False):
-        vals = "; ".join(format_ga(a, e) for a, e in zip(g["age_ma"], g["age_err_ma"], strict=True))
-        parts.append(f"{unit}: {vals}")
-    return " / ".join(parts)
+    return lead_labels(site_ages[site_ages["site_id"] == site_id], [site_id])[site_id]
 
 
 def about_ga(values_ma: list[float] | pd.Series, lang: str = "en") -> str:
