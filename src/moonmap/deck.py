@@ -427,9 +427,21 @@ def _boxes_overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def label_placement(records: list[dict], camera: tuple | None = None) -> list[dict]:
+#: Half the width (px) of the globe's chart: beside the site panel on a laptop or projector
+#: (~480-530 px wide, measured in screenshots) and across a phone (~358 px). A label whose box
+#: would leave it is put on another side of its marker.
+GLOBE_HALF_WIDTH_PX = 240.0
+COMPACT_HALF_WIDTH_PX = 178.0
+
+
+def label_placement(
+    records: list[dict],
+    camera: tuple | None = None,
+    half_width: float | None = None,
+    scale: float = 1.0,
+) -> list[dict]:
     """See :func:`_place` (the label records only)."""
-    return _place(records, camera)[0]
+    return _place(records, camera, half_width, scale)[0]
 
 
 def region_labels_clear_of(
@@ -454,14 +466,23 @@ def region_labels_clear_of(
     return kept
 
 
-def _place(records: list[dict], camera: tuple | None = None) -> tuple[list[dict], list[tuple]]:
+def _place(
+    records: list[dict],
+    camera: tuple | None = None,
+    half_width: float | None = None,
+    scale: float = 1.0,
+) -> tuple[list[dict], list[tuple]]:
     """Place each mission label right, left, above or below its marker, avoiding overlaps.
 
     Greedy, in an approximate screen space (``PX_PER_DEG`` pixels per degree, which fits the
     default globe and the flat map): each label takes the first side whose box does not hit a
-    marker or a label already placed. Neighbours such as Apollo 12/14 and Luna 16/20 then
-    print on opposite sides instead of on top of each other.
+    marker or a label already placed, and (given the chart's *half_width*) stays inside the
+    chart. Neighbours such as Apollo 12/14 and Luna 16/20 then print on opposite sides instead
+    of on top of each other, and names at the limb print towards the centre.
     """
+
+    def inside(box) -> bool:
+        return half_width is None or (box[0] >= -half_width and box[2] <= half_width)
 
     def xy(r):
         return screen_xy(r["position"], camera)
@@ -474,7 +495,7 @@ def _place(records: list[dict], camera: tuple | None = None) -> tuple[list[dict]
     out = []
     for r in records:
         x, y = xy(r)
-        w, h, gap = CHAR_PX * len(r["mission"]), LABEL_PX, r["radius"] + 4
+        w, h, gap = CHAR_PX * scale * len(r["mission"]), LABEL_PX * scale, r["radius"] + 4
         options = [
             ("start", [gap, 0], (x + gap, y - h / 2, x + gap + w, y + h / 2)),
             ("end", [-gap, 0], (x - gap - w, y - h / 2, x - gap, y + h / 2)),
@@ -482,11 +503,12 @@ def _place(records: list[dict], camera: tuple | None = None) -> tuple[list[dict]
             ("middle", [0, gap + h / 2], (x - w / 2, y + gap, x + w / 2, y + gap + h)),
         ]
         own = (x - r["radius"], y - r["radius"], x + r["radius"], y + r["radius"])
-        chosen = options[0]
-        for opt in options:
-            if not any(_boxes_overlap(opt[2], b) for b in taken if b != own):
-                chosen = opt
-                break
+        free = [o for o in options if not any(_boxes_overlap(o[2], b) for b in taken if b != own)]
+        # Free and inside the chart; else free (may be clipped); else inside; else the right.
+        chosen = next(
+            (o for o in free if inside(o[2])),
+            free[0] if free else next((o for o in options if inside(o[2])), options[0]),
+        )
         taken.append(chosen[2])
         out.append(
             {
@@ -651,7 +673,10 @@ def moon_deck(
         layers += _station_layers(stations, scale)
     if user:
         layers.append(_dots(USER_LAYER_ID, scaled(user, scale), USER_FILL, [255, 255, 255, 255]))
-    markers, site_labels = _site_layers(records, selected, preset, camera, scale, labels)
+    half_width = (COMPACT_HALF_WIDTH_PX if compact else GLOBE_HALF_WIDTH_PX) if globe else None
+    markers, site_labels = _site_layers(
+        records, selected, preset, camera, scale, labels, half_width
+    )
     layers += markers
     if site_labels or region_labels:
         layers.append(_labels_layer(site_labels, region_labels, scale, globe))
@@ -713,7 +738,7 @@ def lifted(records: list[dict]) -> list[dict]:
     return [dict(r, position=[*r["position"][:2], MARKER_LIFT_M]) for r in records]
 
 
-def _site_layers(records, selected, preset, camera, scale: float, labels: bool):
+def _site_layers(records, selected, preset, camera, scale: float, labels: bool, half_width=None):
     """Site markers (floating above the globe) and the selected site's ring; and the label
     records for the visible sites, placed in the camera's screen space (empty without
     *labels*)."""
@@ -733,7 +758,7 @@ def _site_layers(records, selected, preset, camera, scale: float, labels: bool):
     if not labels:
         return layers, []
     on_side = [r for r in sized if _visible(r["position"], preset)]
-    return layers, label_placement(on_side, camera)
+    return layers, label_placement(on_side, camera, half_width, scale)
 
 
 def _region_layers(regions, records, preset, camera, scale: float, labels: bool):

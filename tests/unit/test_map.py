@@ -246,3 +246,28 @@ def test_one_text_layer_whose_glyphs_cover_every_label(cat, records):
     assert {"嫦", "五"} <= drawn
     assert set(texts[0]["characterSet"]) == drawn
     assert {d["kind"] for d in texts[0]["data"]} == {"site", "region"}
+
+
+@pytest.mark.parametrize(("compact", "scale"), [(False, 1.0), (True, 1.0)])
+def test_mission_names_at_the_limb_stay_inside_the_chart(records, compact, scale):
+    """On a phone the globe fills the chart: names of sites near the limb (Luna 16/20/24,
+    Apollo 12) print towards the centre instead of off the chart's edge."""
+    from moonmap.deck import (
+        CHAR_PX,
+        COMPACT_HALF_WIDTH_PX,
+        GLOBE_HALF_WIDTH_PX,
+        screen_xy,
+    )
+
+    spec = json.loads(moon_deck(records, view="near", compact=compact, scale=scale).to_json())
+    state = spec["initialViewState"]
+    camera = ("globe", state["latitude"], state["longitude"], state["zoom"])
+    half = COMPACT_HALF_WIDTH_PX if compact else GLOBE_HALF_WIDTH_PX
+    placed = labels(spec, "site")
+    assert {"luna-16", "luna-20", "luna-24", "apollo-12"} <= {d["site_id"] for d in placed}
+    for d in placed:
+        x = screen_xy(d["position"], camera)[0] + d["offset"][0]
+        w = CHAR_PX * scale * len(d["text"])
+        left = {"start": x, "end": x - w, "middle": x - w / 2}[d["anchor"]]
+        slack = CHAR_PX * scale / 2  # the text width is an estimate to about half a character
+        assert -half - slack <= left and left + w <= half + slack, (d["text"], left, left + w)
