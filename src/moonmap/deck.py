@@ -397,12 +397,17 @@ def region_records(regions: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 PX_PER_DEG = 2.4
 #: Disc radius in px of the globe at zoom 1.8 centred on the equator (measured, see VIEWS).
 GLOBE_RADIUS_PX = 225.0
+#: deck.gl's GlobeView is a perspective view (camera 1.5 viewport heights away), so a site
+#: near the limb sits further out than an orthographic view puts it. Camera distance in Moon
+#: radii, fitted to marker positions in screenshots (Apollo 11, Luna 16: within ~5 px).
+GLOBE_EYE_RADII = 2.7
 
 
 def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
     """Approximate screen position (px, y down) of a lon/lat *position* for *camera*
-    ``(kind, lat0, lon0, zoom)``: orthographic on the globe, ``2**zoom`` px per degree on
-    the flat map. ``None``: the plain :data:`PX_PER_DEG` scale."""
+    ``(kind, lat0, lon0, zoom)``: a perspective view from :data:`GLOBE_EYE_RADII` on the
+    globe, ``2**zoom`` px per degree on the flat map. ``None``: the plain
+    :data:`PX_PER_DEG` scale."""
     lon, lat = position[0], position[1]
     if camera is None:
         return lon * PX_PER_DEG, -lat * PX_PER_DEG
@@ -414,9 +419,12 @@ def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
     radius *= 1.0 / max(math.cos(math.radians(lat0)), 0.1)  # GlobeView magnifies with latitude
     phi, phi0 = math.radians(lat), math.radians(lat0)
     dlam = math.radians(lon - lon0)
-    x = radius * math.cos(phi) * math.sin(dlam)
-    y = radius * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(dlam))
-    return x, -y
+    x = math.cos(phi) * math.sin(dlam)
+    y = math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(dlam)
+    z = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(dlam)
+    d = GLOBE_EYE_RADII  # perspective, scaled so that the limb stays at *radius*
+    k = radius * math.sqrt(d * d - 1) / (d - z)
+    return x * k, -y * k
 
 
 CHAR_PX = 8.0
@@ -503,11 +511,15 @@ def _place(
             ("middle", [0, gap + h / 2], (x - w / 2, y + gap, x + w / 2, y + gap + h)),
         ]
         own = (x - r["radius"], y - r["radius"], x + r["radius"], y + r["radius"])
-        free = [o for o in options if not any(_boxes_overlap(o[2], b) for b in taken if b != own)]
-        # Free and inside the chart; else free (may be clipped); else inside; else the right.
-        chosen = next(
-            (o for o in free if inside(o[2])),
-            free[0] if free else next((o for o in options if inside(o[2])), options[0]),
+        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then the fewest
+        # collisions, then the order right, left, above, below.
+        chosen = min(
+            options,
+            key=lambda o: (
+                not inside(o[2]),
+                sum(_boxes_overlap(o[2], b) for b in taken if b != own),
+                options.index(o),
+            ),
         )
         taken.append(chosen[2])
         out.append(
