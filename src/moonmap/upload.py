@@ -14,6 +14,10 @@ Accepted:
 Latitude must lie in −90..90, longitude in −180..360 (values above 180 are converted to the
 −180..180 convention the map uses), age in 0..4,600 Ma; labels are plain text (1-80 characters,
 no control characters) and are always shown as text, never as HTML.
+
+The messages are written in the language asked for (``lang``: ``en``, ``zh`` or ``fr``, from
+the gettext catalogs of :mod:`moonmap.i18n`); English is the text as written here. Column
+names, units, the user's own values and Python's CSV/JSON error details stay as they are.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from moonmap.i18n import DEFAULT, LOCALES, N_, gettext_for, integer, number, translations
 
 MAX_BYTES = 512 * 1024
 MAX_ROWS = 2000
@@ -80,12 +86,32 @@ def _number(text) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _found(names: list[str], most: int = 5) -> str:
+def _found(names: list[str], lang: str = DEFAULT, most: int = 5) -> str:
     """The header's names for a message: at most *most*, each at most 20 characters."""
+    t = gettext_for(lang)
     if not any(names):
-        return "none"
+        # Translators: no column names were found in the header.
+        return t("none")
     shown = ", ".join(n if len(n) <= 20 else n[:20] + "…" for n in names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+    if len(names) > most:
+        return t("{names} and {n} more").format(names=shown, n=len(names) - most)
+    return shown
+
+
+def _g(value: float, lang: str) -> str:
+    """*value* as ``{:g}`` writes it (short, bounded), with the language's decimal sign."""
+    text = f"{value:g}"
+    if lang == DEFAULT or lang not in LOCALES:
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(LOCALES[lang]))
+
+
+def _count(n: int, lang: str) -> str:
+    """A count in running text: as written (``1200``) in English, grouped in the other
+    languages (``1 200``)."""
+    return str(n) if lang == DEFAULT else integer(n, lang)
 
 
 def _shown(value) -> str:
@@ -98,43 +124,60 @@ def _shown(value) -> str:
 class _Rows:
     """Collects checked rows and problems with their locations."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = DEFAULT) -> None:
         self.rows: list[dict] = []
         self.problems: list[str] = []
         self.converted = 0
+        self.lang = lang
 
     def add(self, where: str, label, lat, lon, age) -> None:
+        t, lang, say = gettext_for(self.lang), self.lang, self.problems.append
         before = len(self.problems)
         text = "" if label is None else _plain_spaces(str(label)).strip()
         if not text:
-            self.problems.append(f"{where}, column label: the label is empty.")
+            say(t("{where}, column label: the label is empty.").format(where=where))
         elif len(text) > MAX_LABEL:
-            self.problems.append(
-                f"{where}, column label: {len(text)} characters; at most {MAX_LABEL}."
+            say(
+                t("{where}, column label: {n} characters; at most {max}.").format(
+                    where=where, n=_count(len(text), lang), max=MAX_LABEL
+                )
             )
         elif _CONTROL.search(text) or not text.isprintable():
-            self.problems.append(
-                f"{where}, column label: contains line breaks, control characters or invisible "
-                "or invalid characters; a label is one line of text."
+            say(
+                t(
+                    "{where}, column label: contains line breaks, control characters or "
+                    "invisible or invalid characters; a label is one line of text."
+                ).format(where=where)
             )
+        not_a_number = t("{where}, column {column}: {value} is not a number.")
         la, lo = _number(lat), _number(lon)
         if la is None:
-            self.problems.append(f"{where}, column lat: {_shown(lat)} is not a number.")
+            say(not_a_number.format(where=where, column="lat", value=_shown(lat)))
         elif not -90 <= la <= 90:
-            self.problems.append(f"{where}, column lat: {la:g} is outside -90..90 degrees.")
+            say(
+                t("{where}, column lat: {value} is outside -90..90 degrees.").format(
+                    where=where, value=_g(la, lang)
+                )
+            )
         if lo is None:
-            self.problems.append(f"{where}, column lon: {_shown(lon)} is not a number.")
+            say(not_a_number.format(where=where, column="lon", value=_shown(lon)))
         elif not -180 <= lo <= 360:
-            self.problems.append(f"{where}, column lon: {lo:g} is outside -180..360 degrees.")
+            say(
+                t("{where}, column lon: {value} is outside -180..360 degrees.").format(
+                    where=where, value=_g(lo, lang)
+                )
+            )
         a = None
         if age is not None and str(age).strip() != "":
             a = _number(age)
             if a is None:
-                self.problems.append(f"{where}, column age_ma: {_shown(age)} is not a number.")
+                say(not_a_number.format(where=where, column="age_ma", value=_shown(age)))
             elif not 0 <= a <= 4600:
-                self.problems.append(
-                    f"{where}, column age_ma: {a:g} Ma is outside 0..4,600 Ma "
-                    "(the Moon is about 4,500 million years old; ages are in Ma)."
+                say(
+                    t(
+                        "{where}, column age_ma: {value} Ma is outside 0..4,600 Ma "
+                        "(the Moon is about 4,500 million years old; ages are in Ma)."
+                    ).format(where=where, value=_g(a, lang))
                 )
         if len(self.problems) == before:
             if lo > 180:
@@ -148,87 +191,141 @@ def _plain_spaces(text: str) -> str:
     return "".join(" " if ch != " " and unicodedata.category(ch) == "Zs" else ch for ch in text)
 
 
-def _parse_csv(text: str) -> _Rows | list[str]:
+#: A one-column header holding one of these is a file with another separator.
+_SEPARATORS = (
+    (
+        ";",
+        N_(
+            "Line 1: the columns are separated by semicolons; moonmap reads comma-separated "
+            "files. Save as CSV with commas."
+        ),
+    ),
+    (
+        "\t",
+        N_(
+            "Line 1: the columns are separated by tabs; moonmap reads comma-separated files. "
+            "Save as CSV with commas."
+        ),
+    ),
+    (
+        "|",
+        N_(
+            "Line 1: the columns are separated by vertical bars; moonmap reads comma-separated "
+            "files. Save as CSV with commas."
+        ),
+    ),
+)
+
+
+def _parse_csv(text: str, lang: str = DEFAULT) -> _Rows | list[str]:
+    t, tr = gettext_for(lang), translations(lang)
+    cannot_read = t("Line {n}: cannot read the CSV ({error}).")
     reader = csv.reader(io.StringIO(text), strict=True)  # strict: an unclosed quote is an error
     try:
         header = next(reader)
     except StopIteration:
-        return ["The file has no header row."]
+        return [t("The file has no header row.")]
     except csv.Error as err:
-        return [f"Line 1: cannot read the CSV ({err})."]
+        return [cannot_read.format(n=1, error=err)]
     if len(header) > MAX_COLUMNS:
-        return [f"Line 1: {len(header):,} columns; the file needs lat, lon, label (and age_ma)."]
+        return [
+            t("Line 1: {n} columns; the file needs lat, lon, label (and age_ma).").format(
+                n=integer(len(header), lang)
+            )
+        ]
     names = [h.strip().lower().lstrip("\ufeff") for h in header]
     if len(names) == 1:
-        for sep, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        for sep, message in _SEPARATORS:
             if sep in header[0]:
-                return [
-                    f"Line 1: the columns are separated by {word}; moonmap reads "
-                    "comma-separated files. Save as CSV with commas."
-                ]
+                return [t(message)]
     dupes = sorted(n for n, k in Counter(names).items() if k > 1 and n)
     if dupes:
-        return [f"Line 1: column {_found(dupes)} appears more than once."]
+        return [
+            t("Line 1: column {names} appears more than once.").format(names=_found(dupes, lang))
+        ]
     missing = [c for c in ("lat", "lon", "label") if c not in names]
     if missing:
-        return [
-            f"Line 1: missing column(s) {', '.join(missing)}; found {_found(names)}. "
-            "Needed: lat, lon, label (and optionally age_ma)."
-        ]
+        # Translators: the same text twice in English ("column(s)"); {missing} holds 1 to 3
+        # column names.
+        text = tr.ngettext(
+            "Line 1: missing column(s) {missing}; found {found}. "
+            "Needed: lat, lon, label (and optionally age_ma).",
+            "Line 1: missing column(s) {missing}; found {found}. "
+            "Needed: lat, lon, label (and optionally age_ma).",
+            len(missing),
+        )
+        return [text.format(missing=", ".join(missing), found=_found(names, lang))]
     idx = {n: i for i, n in enumerate(names)}
-    out = _Rows()
+    out = _Rows(lang)
+    line = t("Line {n}")
     try:
         for n, rec in enumerate(reader, start=2):
             if not any(cell.strip() for cell in rec):
                 continue
             if len(out.rows) + 1 > MAX_ROWS:
-                return [f"More than {MAX_ROWS:,} rows; split the file."]
+                return [t("More than {n} rows; split the file.").format(n=integer(MAX_ROWS, lang))]
             if len(rec) != len(names):
+                # Translators: the same text twice in English; {values} may be 1.
+                text = tr.ngettext(
+                    "Line {n}: {values} values for {columns} columns (a missing or extra comma?).",
+                    "Line {n}: {values} values for {columns} columns (a missing or extra comma?).",
+                    len(rec),
+                )
                 out.problems.append(
-                    f"Line {n}: {len(rec)} values for {len(names)} columns "
-                    "(a missing or extra comma?)."
+                    text.format(
+                        n=n, values=_count(len(rec), lang), columns=_count(len(names), lang)
+                    )
                 )
                 continue
 
             def cell(col: str, rec=rec):
                 return rec[idx[col]] if col in idx else None
 
-            out.add(f"Line {n}", cell("label"), cell("lat"), cell("lon"), cell("age_ma"))
+            out.add(line.format(n=n), cell("label"), cell("lat"), cell("lon"), cell("age_ma"))
             if len(out.problems) >= MAX_PROBLEMS:
                 break
     except csv.Error as err:
-        return [f"Line {reader.line_num}: cannot read the CSV ({err})."]
+        return [cannot_read.format(n=reader.line_num, error=err)]
     return out
 
 
-def _parse_geojson(text: str) -> _Rows | list[str]:
+def _parse_geojson(text: str, lang: str = DEFAULT) -> _Rows | list[str]:
+    t = gettext_for(lang)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
-        return [f"Line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})."]
+        return [
+            t("Line {line}, column {column}: not valid JSON ({error}).").format(
+                line=err.lineno, column=err.colno, error=err.msg
+            )
+        ]
     except RecursionError:
-        return ["The JSON is nested too deeply to be a GeoJSON FeatureCollection."]
+        return [t("The JSON is nested too deeply to be a GeoJSON FeatureCollection.")]
     except ValueError:  # e.g. an integer longer than Python's int-string limit
-        return ["The JSON holds a number too long to read (thousands of digits)."]
+        return [t("The JSON holds a number too long to read (thousands of digits).")]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        return ['The GeoJSON must be a FeatureCollection ({"type": "FeatureCollection", ...}).']
+        # Not formatted: the braces are the JSON's own.
+        return [t('The GeoJSON must be a FeatureCollection ({"type": "FeatureCollection", ...}).')]
     features = doc.get("features")
     if not isinstance(features, list):
-        return ["The FeatureCollection has no 'features' list."]
+        return [t("The FeatureCollection has no 'features' list.")]
     if len(features) > MAX_ROWS:
-        return [f"More than {MAX_ROWS:,} features; split the file."]
-    out = _Rows()
+        return [t("More than {n} features; split the file.").format(n=integer(MAX_ROWS, lang))]
+    out = _Rows(lang)
+    feature = t("Feature {n}")
+    not_a_point = t("{where}, geometry: must be a Point, found {kind}.")
+    not_lon_lat = t("{where}, geometry: coordinates must be [lon, lat].")
     for i, feat in enumerate(features, start=1):
-        where = f"Feature {i}"
+        where = feature.format(n=i)
         geom = feat.get("geometry") if isinstance(feat, dict) else None
         props = feat.get("properties") if isinstance(feat, dict) else None
         if not isinstance(geom, dict) or geom.get("type") != "Point":
             kind = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
-            out.problems.append(f"{where}, geometry: must be a Point, found {kind}.")
+            out.problems.append(not_a_point.format(where=where, kind=kind))
             continue
         coords = geom.get("coordinates")
         if not isinstance(coords, list) or len(coords) < 2:
-            out.problems.append(f"{where}, geometry: coordinates must be [lon, lat].")
+            out.problems.append(not_lon_lat.format(where=where))
             continue
         props = props if isinstance(props, dict) else {}
         out.add(where, props.get("label"), coords[1], coords[0], props.get("age_ma"))
@@ -237,20 +334,26 @@ def _parse_geojson(text: str) -> _Rows | list[str]:
     return out
 
 
-def parse_sites(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> UploadResult:
-    """Check an uploaded file; see the module docstring for the accepted format."""
+def parse_sites(
+    name: str, data: bytes, max_bytes: int = MAX_BYTES, lang: str = DEFAULT
+) -> UploadResult:
+    """Check an uploaded file; see the module docstring for the accepted format. The
+    problems and notes are in *lang* (``en``, ``zh`` or ``fr``); the rows do not depend on it."""
+    t, tr = gettext_for(lang), translations(lang)
     size = len(data)
     if size == 0:
-        return UploadResult(problems=["The file is empty (0 bytes)."])
+        return UploadResult(problems=[t("The file is empty (0 bytes).")])
     if size > max_bytes:
         return UploadResult(
             problems=[
-                f"The file is {size / 1024:,.0f} kB; the limit is {max_bytes / 1024:,.0f} kB."
+                t("The file is {size} kB; the limit is {limit} kB.").format(
+                    size=number(size / 1024, lang, 0), limit=number(max_bytes / 1024, lang, 0)
+                )
             ]
         )
     if b"\x00" in data[:4096]:
         return UploadResult(
-            problems=["This is a binary file, not CSV or GeoJSON text (it contains NUL bytes)."]
+            problems=[t("This is a binary file, not CSV or GeoJSON text (it contains NUL bytes).")]
         )
     try:
         text = data.decode("utf-8-sig")
@@ -258,27 +361,41 @@ def parse_sites(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> UploadRes
         line = data[: err.start].count(b"\n") + 1
         return UploadResult(
             problems=[
-                f"Line {line}: byte 0x{data[err.start]:02x} is not UTF-8 text. "
-                "Save the file as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)."
+                t(
+                    "Line {n}: byte 0x{byte} is not UTF-8 text. "
+                    "Save the file as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)."
+                ).format(n=line, byte=f"{data[err.start]:02x}")
             ]
         )
     lower = (name or "").lower()
     is_json = lower.endswith((".geojson", ".json")) or text.lstrip().startswith("{")
-    parsed = _parse_geojson(text) if is_json else _parse_csv(text)
+    parsed = _parse_geojson(text, lang) if is_json else _parse_csv(text, lang)
     if isinstance(parsed, list):
         return UploadResult(problems=parsed)
     if parsed.problems:
-        more = " (first problems only)" if len(parsed.problems) >= MAX_PROBLEMS else ""
-        return UploadResult(problems=parsed.problems + ([more.strip()] if more else []))
+        more = [t("(first problems only)")] if len(parsed.problems) >= MAX_PROBLEMS else []
+        return UploadResult(problems=parsed.problems + more)
     if not parsed.rows:
-        return UploadResult(problems=["The file has a header but no data rows."])
+        return UploadResult(problems=[t("The file has a header but no data rows.")])
     notes = []
     html_like = [r["label"] for r in parsed.rows if re.search(r"<[^>]*>", r["label"])]
     if html_like:
-        notes.append(
-            f"{len(html_like)} label(s) look like HTML (e.g. {html_like[0][:40]!r}); they are "
-            "kept and shown as plain text, never run as code."
+        # Translators: the same text twice in English ("label(s)"); {example} is the first
+        # such label, quoted as Python writes it ('<b>x</b>').
+        text = tr.ngettext(
+            "{n} label(s) look like HTML (e.g. {example}); they are kept and shown as plain "
+            "text, never run as code.",
+            "{n} label(s) look like HTML (e.g. {example}); they are kept and shown as plain "
+            "text, never run as code.",
+            len(html_like),
         )
+        notes.append(text.format(n=_count(len(html_like), lang), example=repr(html_like[0][:40])))
     if parsed.converted:
-        notes.append(f"{parsed.converted} longitude(s) above 180° converted to −180..180.")
+        # Translators: the same text twice in English ("longitude(s)").
+        text = tr.ngettext(
+            "{n} longitude(s) above 180° converted to −180..180.",
+            "{n} longitude(s) above 180° converted to −180..180.",
+            parsed.converted,
+        )
+        notes.append(text.format(n=_count(parsed.converted, lang)))
     return UploadResult(rows=pd.DataFrame(parsed.rows, columns=COLUMNS), notes=notes)

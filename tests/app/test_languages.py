@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from moonmap.i18n import translations
@@ -240,3 +241,49 @@ def test_notes_about_a_link_are_in_the_language(code):
     assert any(t("dating method") in n for n in notes), notes
     assert any(t("landing site") in n for n in notes), notes
     assert not [n for n in notes if ENGLISH.search(n.split("(")[0])], notes
+
+
+def test_upload_problems_are_in_the_language_and_follow_a_switch():
+    """The checker's messages are written when the file is uploaded; changing language
+    afterwards shows them in the new language (the kept file is checked again)."""
+    from moonmap.ui.text import md_escape
+
+    def problem(code: str) -> str:
+        t = translations(code).gettext
+        return t("{where}, column {column}: {value} is not a number.").format(
+            where=t("Line {n}").format(n=2), column="lat", value="'north'"
+        )
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.session_state["upload_box"] = True  # the lazy box open
+    at.run()
+    bad = ("a.csv", b"label,lat,lon\nx,north,2\n", "text/csv")
+    at.file_uploader(key="user_upload").set_value(bad).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [md_escape(problem("fr"))]  # escaped, as before
+    assert shown(at.error[0].value) == "Ligne 2, colonne lat\u00a0: 'north' n’est pas un nombre."
+    for code in ("zh", "en"):
+        at.radio(key="lang_picker").set_value(code).run()
+        assert not at.exception
+        assert [shown(e.value) for e in at.error] == [problem(code)]
+    assert shown(at.error[0].value) == "Line 2, column lat: 'north' is not a number."
+
+
+@pytest.mark.parametrize("code", ["zh", "fr"])
+def test_uploaded_sites_notes_follow_a_language_switch_and_the_sites_stay(code):
+    good = ("a.csv", b"label,lat,lon\nFar one,-30,200\n", "text/csv")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["upload_box"] = True
+    at.run()
+    at.file_uploader(key="user_upload").set_value(good).run()
+    english = "1 longitude(s) above 180° converted to −180..180."
+    assert english in [shown(i.value) for i in at.info]
+    rows = at.session_state["user_sites"]
+    at.radio(key="lang_picker").set_value(code).run()
+    assert not at.exception
+    lon = "{n} longitude(s) above 180° converted to −180..180."
+    note = translations(code).ngettext(lon, lon, 1).format(n=1)
+    assert note in [shown(i.value) for i in at.info] and note != english
+    assert english not in [shown(i.value) for i in at.info]
+    assert at.session_state["user_sites"] is rows and len(at.success) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -244,3 +245,131 @@ def test_invisible_or_c1_control_characters_in_labels_are_refused(label):
 def test_other_spaces_in_labels_become_plain_spaces():
     r = parse_sites("x.csv", "label,lat,lon\nMer\u00a0de\u2009la Lune,1,2\n".encode())
     assert r.ok and r.rows["label"].iloc[0] == "Mer de la Lune"
+
+
+# The messages in the visitor's language (the catalogs' own translations, placeholders filled).
+
+MISSING_COLUMNS = (
+    "Line 1: missing column(s) {missing}; found {found}. "
+    "Needed: lat, lon, label (and optionally age_ma)."
+)
+POLYGON = MALFORMED["polygon"][:2]
+
+
+def _expected(code: str) -> dict:
+    """Each case's whole message, built from the catalog of *code* as the checker should."""
+    from moonmap.i18n import translations
+
+    tr = translations(code)
+    t = tr.gettext
+    return {
+        "empty": (("a.csv", b""), t("The file is empty (0 bytes).")),
+        "binary": (
+            ("a.csv", bytes(range(256)) * 4),
+            t("This is a binary file, not CSV or GeoJSON text (it contains NUL bytes)."),
+        ),
+        "not a number": (
+            ("a.csv", b"label,lat,lon\nx,north,2\n"),
+            t("{where}, column {column}: {value} is not a number.").format(
+                where=t("Line {n}").format(n=2), column="lat", value="'north'"
+            ),
+        ),
+        "missing column": (
+            ("a.csv", b"name,lat,lon\nx,1,2\n"),
+            tr.ngettext(MISSING_COLUMNS, MISSING_COLUMNS, 1).format(
+                missing="label", found="name, lat, lon"
+            ),
+        ),
+        "polygon": (
+            POLYGON,
+            t("{where}, geometry: must be a Point, found {kind}.").format(
+                where=t("Feature {n}").format(n=1), kind="Polygon"
+            ),
+        ),
+    }
+
+
+#: A word of each case's message that only the translation has.
+TRANSLATED_WORDS = {
+    "fr": {
+        "empty": "vide",
+        "binary": "binaire",
+        "not a number": "n’est pas un nombre",
+        "missing column": "il manque",
+        "polygon": "Entité 1",
+    },
+    "zh": {
+        "empty": "文件为空",
+        "binary": "二进制",
+        "not a number": "不是数字",
+        "missing column": "缺少",
+        "polygon": "第 1 个要素",
+    },
+}
+
+
+@pytest.mark.parametrize("code", ["fr", "zh"])
+@pytest.mark.parametrize("case", sorted(TRANSLATED_WORDS["fr"]))
+def test_problems_are_in_the_visitors_language(code, case):
+    (name, data), expected = _expected(code)[case]
+    english = parse_sites(name, data).problems
+    r = parse_sites(name, data, lang=code)
+    assert not r.ok and r.problems == [expected]
+    assert r.problems != english and TRANSLATED_WORDS[code][case] in expected
+    assert not re.search(r"\{[a-z_]+\}", expected), expected  # every placeholder filled
+
+
+def test_french_numbers_plurals_and_punctuation():
+    from moonmap.i18n import integer
+
+    r = parse_sites("a.csv", b"label,lat,lon\nx,95.5,2\n", lang="fr")
+    assert r.problems == ["Ligne 2, colonne lat\u00a0: 95,5 est en dehors de -90..90 degrés."]
+    huge = (",".join(f"c{i}" for i in range(60000)) + "\n").encode()
+    (problem,) = parse_sites("a.csv", huge, lang="fr").problems
+    assert problem.startswith(f"Ligne 1\u00a0: {integer(60000, 'fr')} colonnes\u00a0;")
+    one = parse_sites("a.csv", b"label,lat,lon\nx\n", lang="fr").problems
+    two = parse_sites("a.csv", b"label,lat,lon\nx,1\n", lang="fr").problems
+    assert "1 valeur pour 3 colonnes" in one[0] and "2 valeurs pour 3 colonnes" in two[0]
+    capped = parse_sites("a.csv", b"label,lat,lon\n" + b"x,99,2\n" * 50, lang="fr").problems
+    assert capped[-1] == "(premiers problèmes seulement)"
+
+
+def test_chinese_uses_full_width_punctuation_and_keeps_column_names():
+    r = parse_sites("a.csv", b"label,lat,lon,age_ma\nx,1,2,3900000000\n", lang="zh")
+    (problem,) = r.problems
+    assert problem.startswith("第 2 行，age_ma 列：3.9e+09 Ma") and problem.endswith("。")
+    assert "（" in problem and "(" not in problem
+
+
+@pytest.mark.parametrize("code", ["fr", "zh"])
+def test_rows_do_not_depend_on_the_language_and_notes_are_translated(code):
+    from moonmap.i18n import translations
+
+    data = b'label,lat,lon,age_ma\n"<b>My site</b>",10.5,-20.25,3100\nFar one,-30,200,\n'
+    english, r = parse_sites("a.csv", data), parse_sites("a.csv", data, lang=code)
+    assert r.ok and r.rows.equals(english.rows)
+    lon = "{n} longitude(s) above 180° converted to −180..180."
+    assert r.notes[1] == translations(code).ngettext(lon, lon, 1).format(n=1)
+    assert r.notes != english.notes and "'<b>My site</b>'" in r.notes[0]
+
+
+def test_generated_uploads_get_the_same_verdict_in_every_language():
+    """The language changes the words only: the same rows, the same number of messages."""
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(_upload_strategy())
+    def check(upload):
+        english = parse_sites(*upload)
+        for code in ("fr", "zh"):
+            r = parse_sites(*upload, lang=code)
+            assert r.ok == english.ok and r.rows.equals(english.rows)
+            assert len(r.problems) == len(english.problems)
+            words, english_words = r.problems + r.notes, english.problems + english.notes
+            assert all(a != b for a, b in zip(words, english_words, strict=True))
+            assert all(len(p) < 400 for p in r.problems + r.notes)
+
+    check()

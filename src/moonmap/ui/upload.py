@@ -5,29 +5,56 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from moonmap.ui.lang import _, ngettext
+from moonmap.ui.lang import _, lang, ngettext
 from moonmap.ui.text import md_escape as _md
 from moonmap.upload import MAX_BYTES, parse_sites
 
 USER_SITES = "user_sites"
 USER_FILE = "user_sites_file"
 UPLOADER = "user_upload"
+PROBLEMS = "user_upload_problems"
+NOTES = "user_upload_notes"
+#: The checked file, kept (name, bytes) while it has messages to show, and the language they
+#: are written in: if the visitor then changes language, the check is run again in the new
+#: language (the same rows; only the words change). Streamlit refuses uploads above 1 MB.
+CHECKED = "user_upload_checked"
+MESSAGES_LANG = "user_upload_lang"
+
+
+def _check(name: str, data: bytes) -> None:
+    """Check the file in this session's language and keep its messages (and its rows if good)."""
+    result = parse_sites(name, data, lang=lang())
+    st.session_state[PROBLEMS] = result.problems
+    st.session_state[NOTES] = result.notes
+    st.session_state[MESSAGES_LANG] = lang()
+    if result.problems or result.notes:
+        st.session_state[CHECKED] = (name, data)
+    else:
+        st.session_state.pop(CHECKED, None)
+    if result.ok:
+        st.session_state[USER_SITES] = result.rows
+        st.session_state[USER_FILE] = name
 
 
 def _on_upload() -> None:
     f = st.session_state.get(UPLOADER)
     if f is None:
         return
-    result = parse_sites(f.name, f.getvalue())
-    st.session_state["user_upload_problems"] = result.problems
-    st.session_state["user_upload_notes"] = result.notes
-    if result.ok:
-        st.session_state[USER_SITES] = result.rows
-        st.session_state[USER_FILE] = f.name
+    _check(f.name, f.getvalue())
+
+
+def _messages_in_language() -> None:
+    """Re-check the kept file when the messages are not in this session's language."""
+    kept = st.session_state.get(CHECKED)
+    if kept is not None and st.session_state.get(MESSAGES_LANG) != lang():
+        rows = st.session_state.get(USER_SITES)
+        _check(*kept)
+        if rows is not None:  # the same file gives the same rows: keep those drawn
+            st.session_state[USER_SITES] = rows
 
 
 def _clear() -> None:
-    for key in (USER_SITES, USER_FILE, "user_upload_problems", "user_upload_notes"):
+    for key in (USER_SITES, USER_FILE, PROBLEMS, NOTES, CHECKED, MESSAGES_LANG):
         st.session_state.pop(key, None)
 
 
@@ -60,9 +87,10 @@ def render_upload_box() -> None:
         st.file_uploader(
             _("Your file"), type=["csv", "geojson", "json"], key=UPLOADER, on_change=_on_upload
         )
-        for p in st.session_state.get("user_upload_problems", []):
+        _messages_in_language()
+        for p in st.session_state.get(PROBLEMS, []):
             st.error(_md(p))
-        for n in st.session_state.get("user_upload_notes", []):
+        for n in st.session_state.get(NOTES, []):
             st.info(_md(n))
         if rows is not None:
             name = st.session_state.get(USER_FILE) or _("your file")
