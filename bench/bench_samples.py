@@ -46,6 +46,8 @@ def main() -> None:
         f"Samples page rerun after a mass change (AppTest, server side): {ms(reruns)}"
         " (target < 150)"
     )
+    at.session_state["f_more"] = True  # the "More filters" box, open as after a click
+    at.run()
     reruns = timed_reruns(
         at,
         lambda at, i: at.multiselect(key="f_mission").set_value(

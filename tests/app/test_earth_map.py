@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from shown import shown
+from shown import open_more_filters, shown
 from streamlit.testing.v1 import AppTest
 
 from moonmap.ui.earth import holder_from_event
@@ -77,7 +77,7 @@ def at():
 
 
 def test_change5_filter_shows_gifts_paris_holders_and_2025_loans(at):
-    at.multiselect(key="f_mission").set_value(["change-5"]).run()
+    open_more_filters(at).multiselect(key="f_mission").set_value(["change-5"]).run()
     assert not at.exception
     table = holdings_shown(at)
     assert set(table["mission"]) == {"Chang'e-5"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from shown import shown
+from shown import open_more_filters, shown
 from shown import shown as shown_text
 from streamlit.testing.v1 import AppTest
 
@@ -87,7 +87,7 @@ def test_any_event_widens_and_says_why(at):
 
 
 def test_pb_pb_young_rocks_leave_only_change(at):
-    at.slider(key="f_age").set_value((1.9, 3.0))
+    open_more_filters(at).slider(key="f_age").set_value((1.9, 3.0))
     at.multiselect(key="f_method").set_value(["Pb-Pb"]).run()
     assert (
         set(sites_on_map(at))
@@ -100,7 +100,7 @@ def test_pb_pb_young_rocks_leave_only_change(at):
 
 
 def test_no_match_says_what_to_do(at):
-    at.radio(key="f_side").set_value("far")
+    open_more_filters(at).radio(key="f_side").set_value("far")
     at.multiselect(key="f_method").set_value(["K-Ar"]).run()
     assert not at.exception
     assert sites_on_map(at) == []
@@ -267,3 +267,29 @@ def test_age_groups_count_current_values_as_the_caption_says():
     assert n_sup > 0 and f"{n_sup} superseded" in cap
     grouped = sum(int(n) for n in re.findall(r": (\d+)(?=;|$)", cap.split("; " + str(n_sup))[0]))
     assert grouped == current
+
+
+def _more_box(app):
+    return next(e for e in app.sidebar.expander if e.label.startswith(("More filters",)))
+
+
+def test_more_filters_are_closed_by_default_and_still_apply_when_closed(at):
+    """The less-used filters sit in a box built only when open: closed by default (a rerun then
+    draws one element instead of seven), and a value set there keeps applying, with the count
+    of filters set in the box's title, after the box is closed."""
+    assert not [w for w in at.multiselect if w.key == "f_method"]
+    assert _more_box(at).label.startswith("More filters: ")
+    open_more_filters(at).multiselect(key="f_method").set_value(["Pb-Pb"]).run()
+    at.session_state["f_more"] = False
+    at.run()
+    assert not [w for w in at.multiselect if w.key == "f_method"]
+    assert _more_box(at).label == "More filters (1 set)"
+    assert any("Pb-Pb" in shown(m.value) for m in at.markdown)  # the counts name the filter
+
+
+def test_a_link_that_sets_more_filters_opens_the_box():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["method"] = "Pb-Pb"
+    app.run()
+    assert app.multiselect(key="f_method").value == ["Pb-Pb"]
+    assert _more_box(app).label == "More filters (1 set)"

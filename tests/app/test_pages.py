@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from shown import open_more_filters
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -51,7 +52,7 @@ def test_data_page_shows_regions_and_applies_filters():
     assert not at.exception
     df = at.dataframe[0].value
     assert "geometry" not in df and "paths" not in df and len(df) >= 7
-    at.multiselect(key="f_method").set_value(["Pb-Pb"])
+    open_more_filters(at).multiselect(key="f_method").set_value(["Pb-Pb"])
     at.selectbox(key="data_table").set_value("ages").run()
     assert not at.exception
     assert set(at.dataframe[0].value["method"]) == {"Pb-Pb"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from shown import shown
+from shown import open_more_filters, shown
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def test_search_15415_finds_the_genesis_rock_with_ages_and_sources(at):
 
 
 def test_pb_pb_filter_leaves_the_expected_rows(at):
-    at.multiselect(key="f_method").set_value(["Pb-Pb"]).run()
+    open_more_filters(at).multiselect(key="f_method").set_value(["Pb-Pb"]).run()
     assert not at.exception
     table = frame_with(at, "sample_id", "age_ma", "method")
     ages = pd.read_csv(ROOT / "data" / "ages.csv")
@@ -115,7 +115,7 @@ def test_uploaded_sites_are_drawn_on_the_moon_map():
 def test_samples_page_filters_and_colours_by_event_and_status():
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("pages/samples_ages.py").run()
-    at.multiselect(key="f_event").set_value(["glass"]).run()
+    open_more_filters(at).multiselect(key="f_event").set_value(["glass"]).run()
     assert not at.exception
     ages = pd.read_csv(ROOT / "data" / "ages.csv", dtype={"sample_id": str})
     table = next(d.value for d in at.dataframe if "dates" in d.value.columns)
@@ -147,7 +147,7 @@ def test_sample_browser_apollo16_station11_breccias_over_100g(at):
         & (raw["sample_type"] == "Breccia")
         & (mass >= 100)
     ]
-    at.multiselect(key="f_mission").set_value(["apollo-16"]).run()
+    open_more_filters(at).multiselect(key="f_mission").set_value(["apollo-16"]).run()
     at.multiselect(key="station").set_value(["a16-st11"]).run()
     at.multiselect(key="type").set_value(["Breccia"]).run()
     at.number_input(key="mass_min").set_value(100.0).run()

@@ -13,10 +13,19 @@ from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
 from moonmap.ui.data import filter_options
-from moonmap.ui.lang import N_, _, lang, translator
+from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.text import md_escape
 
 SIDE_LABELS = {"both": N_("Both sides"), "near": N_("Near side"), "far": N_("Far side")}
+#: The filters in the "More filters" box (the age range and what it counts stay in view).
+CHOICE_KEYS = (K.EVENT, K.STATUS, K.METHOD, K.ROCK, K.MISSION, K.AGENCY, K.SIDE)
+
+
+def choices_set(state) -> int:
+    """How many of the "More filters" are set in *state* (a session state mapping)."""
+    return sum(
+        (state.get(k, "both") != "both") if k == K.SIDE else bool(state.get(k)) for k in CHOICE_KEYS
+    )
 
 
 def _widget_values(f: Filters, opts: FilterOptions) -> dict:
@@ -44,6 +53,8 @@ def _seed_from_url(opts: FilterOptions) -> None:
         return
     f, notes = from_params(url, opts, lang())
     st.session_state.update(_widget_values(f, opts))
+    if choices_set(st.session_state):  # a link that sets them shows them
+        st.session_state[K.MORE] = True
     st.session_state[K.LINKED] = None if f.is_default else f
     st.session_state[K.URL_NOTES] = notes
     st.session_state[K.URL_WRITTEN] = url
@@ -93,7 +104,7 @@ def sidebar_filters() -> Filters:
         st.header(_("Filter samples"))
         URL.show_notes(st.session_state.get(K.URL_NOTES, []))
         _age_controls(opts, t)
-        _choice_filters(opts, t)
+        _more_filters(opts, t)
         f = filters_from_widgets(opts)
         st.button(_("Clear filters"), on_click=_reset, disabled=f.is_default, key="f_clear")
     _sync_url(f)
@@ -133,6 +144,22 @@ def _age_controls(opts: FilterOptions, t) -> None:
     )
     scope = st.session_state.get(K.AGE_SCOPE, AM.FORMED)
     st.caption(_(AM.SCOPE_HELP[scope]) if scope in AM.SCOPE_HELP else "")
+
+
+def _more_filters(opts: FilterOptions, t) -> None:
+    """Event, status, method, rock type, mission, agency and side in a box that is built only
+    when open (closed, it costs a rerun one element instead of seven; the values are kept and
+    still apply). Its title counts the filters set, so a closed box hides nothing silently."""
+    n = choices_set(st.session_state)
+    title = (
+        ngettext("More filters ({n} set)", "More filters ({n} set)", n).format(n=n)
+        if n
+        else _("More filters: event, status, method, rock, mission, agency, side")
+    )
+    box = st.expander(title, key=K.MORE, on_change="rerun", expanded=n > 0)
+    with box:
+        if box.open:
+            _choice_filters(opts, t)
 
 
 def _choice_filters(opts: FilterOptions, t) -> None:

@@ -7,6 +7,8 @@ ROCK = "f_rock"
 MISSION = "f_mission"
 AGENCY = "f_agency"
 SIDE = "f_side"
+#: The sidebar's "More filters" box (open or closed; its widgets are built only when open).
+MORE = "f_more"
 AGE_SCOPE = "f_age_scope"
 EVENT = "f_event"
 STATUS = "f_status"
