@@ -573,13 +573,14 @@ def _text_layer(
         parameters=params,
         **kw,
     )
-    _VERBATIM[layer] = {"characterSet": glyphs(str(r.get(text, "")) for r in data)}
+    return with_glyphs(layer, (str(r.get(text, "")) for r in data))
+
+
+def with_glyphs(layer: pdk.Layer, texts) -> pdk.Layer:
+    """*layer* (a TextLayer) with a glyph atlas of exactly the distinct characters of *texts*
+    (its ``characterSet``, written by :class:`CompactDeck`)."""
+    _VERBATIM[layer] = {"characterSet": sorted({c for t in texts for c in t})}
     return layer
-
-
-def glyphs(texts) -> list[str]:
-    """The distinct characters of *texts*, sorted (a TextLayer's ``characterSet``)."""
-    return sorted({c for t in texts for c in t})
 
 
 def _labels_layer(site_labels: list[dict], region_labels: list[dict], scale: float, globe: bool):
@@ -668,6 +669,46 @@ def moon_deck(
         camera = ("globe", initial.latitude, initial.longitude, initial.zoom)
     else:
         camera = ("flat", initial["target"][1], initial["target"][0], initial["zoom"])
+    half_width = (COMPACT_HALF_WIDTH_PX if compact else GLOBE_HALF_WIDTH_PX) if globe else None
+    layers = _moon_layers(
+        records,
+        regions,
+        selected,
+        labels,
+        scale,
+        image_url,
+        user,
+        stations if closeup else None,
+        preset,
+        camera,
+        half_width,
+    )
+    return CompactDeck(
+        layers=layers,
+        views=views,
+        initial_view_state=initial,
+        map_provider=None,
+        tooltip=tooltip(lang),
+        parameters={"cull": True} if globe else {},
+        height=height,
+    )
+
+
+def _moon_layers(
+    records,
+    regions,
+    selected,
+    labels,
+    scale,
+    image_url,
+    user,
+    stations,
+    preset,
+    camera,
+    half_width,
+) -> list:
+    """The Moon map's layers, bottom to top: basemap, region outlines, the close-up's traverse,
+    the visitor's sites, site markers, and one layer of names."""
     layers = [
         pdk.Layer(
             "BitmapLayer",
@@ -681,26 +722,17 @@ def moon_deck(
     if regions is not None and len(regions):
         outline, region_labels = _region_layers(regions, records, preset, camera, scale, labels)
         layers.append(outline)
-    if closeup and stations:
+    if stations:
         layers += _station_layers(stations, scale)
     if user:
         layers.append(_dots(USER_LAYER_ID, scaled(user, scale), USER_FILL, [255, 255, 255, 255]))
-    half_width = (COMPACT_HALF_WIDTH_PX if compact else GLOBE_HALF_WIDTH_PX) if globe else None
     markers, site_labels = _site_layers(
         records, selected, preset, camera, scale, labels, half_width
     )
     layers += markers
     if site_labels or region_labels:
-        layers.append(_labels_layer(site_labels, region_labels, scale, globe))
-    return CompactDeck(
-        layers=layers,
-        views=views,
-        initial_view_state=initial,
-        map_provider=None,
-        tooltip=tooltip(lang),
-        parameters={"cull": True} if globe else {},
-        height=height,
-    )
+        layers.append(_labels_layer(site_labels, region_labels, scale, preset.kind == "globe"))
+    return layers
 
 
 #: How much smaller the globe is drawn on a phone (zoom steps; 1 step halves the disc).

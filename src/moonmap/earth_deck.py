@@ -18,13 +18,12 @@ import pandas as pd
 import pydeck as pdk
 
 from moonmap.deck import (
-    _VERBATIM,
     FONT_SETTINGS,
     CompactDeck,
-    glyphs,
     log_radius_px,
     marker_layers,
     scaled,
+    with_glyphs,
 )
 from moonmap.frames import rows
 from moonmap.holdings import COLOR_BY as COLOR_TITLES
@@ -178,8 +177,7 @@ def _badge_layer(badges: list[dict], scale: float) -> pdk.Layer:
         outline_color=[0, 0, 0, 255],
         pickable=False,
     )
-    _VERBATIM[layer] = {"characterSet": glyphs(b["count"] for b in badges)}  # digits: tiny atlas
-    return layer
+    return with_glyphs(layer, (b["count"] for b in badges))  # digits: a tiny atlas
 
 
 def journey_records(arcs: pd.DataFrame, color_by: str = "family", lang: str = "en") -> list[dict]:
