@@ -29,21 +29,20 @@ FAVICON = Path("app/static/favicon.png")
 MOON_SCRIPT = "pages/moon_map.py"
 MOON_ALIAS = "moon"
 
-#: (script, menu label) in menu order; the first is the home page. Labels are shown through
-#: ``_()``. No icons: a page's Material icon becomes the favicon, which Streamlit fetches from
-#: fonts.gstatic.com (caught by the browser tests' offline guard).
+#: (script, menu label, icon) in menu order; the first is the home page. Labels are shown
+#: through ``_()``.
 PAGES = (
-    ("pages/moon_map.py", N_("Moon map")),
-    ("pages/earth_map.py", N_("Earth map")),
-    ("pages/samples_ages.py", N_("Samples & ages")),
-    ("pages/tour.py", N_("Guided tour")),
-    ("pages/coverage.py", N_("Coverage")),
-    ("pages/data_sources.py", N_("Data & sources")),
+    ("pages/moon_map.py", N_("Moon map"), ":material/bedtime:"),
+    ("pages/earth_map.py", N_("Earth map"), ":material/public:"),
+    ("pages/samples_ages.py", N_("Samples & ages"), ":material/science:"),
+    ("pages/tour.py", N_("Guided tour"), ":material/school:"),
+    ("pages/coverage.py", N_("Coverage"), ":material/fact_check:"),
+    ("pages/data_sources.py", N_("Data & sources"), ":material/table_chart:"),
 )
 
 
 def page_setup() -> None:
-    """Wide layout, stop with a clear message if the data does not validate."""
+    """Wide layout, stop with a clear message if the data does not validate, draw the menu."""
     # A file icon (static/favicon.png), not an emoji: Streamlit checks an emoji string
     # against its emoji table, whose first import costs ~0.3 s of a cold start. A relative
     # static URL as a Path skips that check and is passed through as the icon's address.
@@ -60,8 +59,11 @@ def page_setup() -> None:
     # The process's long-lived objects (imports, the catalog) exist now: freeze them once so
     # the collection Streamlit runs after every rerun does not walk them (see moonmap.ui.heap).
     freeze_startup_heap()
-    with st.sidebar:  # the page menu above is Streamlit's own (see app.py)
+    with st.sidebar:
         st.html(FOCUS_CSS)
+        for script, label, icon in PAGES:
+            st.page_link(link_target(script), label=_(label), icon=icon)
+        st.divider()
 
 
 def moon_alias(root: Path = ROOT):
@@ -82,7 +84,7 @@ def on_home_page() -> bool:
         return True
     path = urlsplit(url).path
     last = path.rstrip("/").rsplit("/", 1)[-1]
-    return last not in {Path(script).stem for script, _ in PAGES[1:]} | {MOON_ALIAS}
+    return last not in {Path(script).stem for script, _, _ in PAGES[1:]} | {MOON_ALIAS}
 
 
 def link_target(script: str):
