@@ -669,7 +669,13 @@ def moon_deck(
         camera = ("globe", initial.latitude, initial.longitude, initial.zoom)
     else:
         camera = ("flat", initial["target"][1], initial["target"][0], initial["zoom"])
-    half_width = (COMPACT_HALF_WIDTH_PX if compact else GLOBE_HALF_WIDTH_PX) if globe else None
+    # The chart's width is known only for the Moon page's globe column and a phone; a
+    # presentation (scale > 1) or a flat map is as wide as the screen.
+    half_width = None
+    if globe:
+        half_width = (
+            COMPACT_HALF_WIDTH_PX if compact else (None if scale > 1 else GLOBE_HALF_WIDTH_PX)
+        )
     layers = _moon_layers(
         records,
         regions,
