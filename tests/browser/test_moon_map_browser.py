@@ -114,3 +114,53 @@ def test_uploaded_html_label_is_shown_as_literal_text(server_url, page, tmp_path
     assert cell.count() == 1  # the label is the cell's text, not markup
     assert page.locator('img[src="x"]').count() == 0
     assert page.title() != "pwned" and dialogs == []
+
+
+def _forward_msgs(frames: list) -> list:
+    """The ForwardMsgs in websocket frames received by the page (binary protobuf)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msgs = []
+    for payload in frames:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            msgs.append(msg)
+    return msgs
+
+
+def _element_types(msgs: list) -> list[str]:
+    return [
+        m.delta.new_element.WhichOneof("type")
+        for m in msgs
+        if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+    ]
+
+
+def test_an_age_step_reruns_the_map_and_filters_only(server_url, page):
+    """A key press on the age slider sends the filters, the map and the lists again, and not
+    the menu, the language picker, the title or the upload box (the page's fragment)."""
+    frames: list = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
+    open_map(page, server_url)
+    page.wait_for_timeout(1500)
+    assert "page_link" in _element_types(_forward_msgs(frames))  # the full first run
+    frames.clear()
+    page.locator('[data-testid="stSlider"] input[type="range"]').last.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**age=**", timeout=15_000)
+    page.wait_for_timeout(1500)
+    msgs = _forward_msgs(frames)
+    types = _element_types(msgs)
+    assert "deck_gl_json_chart" in types and "slider" in types, types
+    assert "page_link" not in types and "heading" in types, types  # the filters' heading only
+    headings = [
+        m.delta.new_element.heading.body
+        for m in msgs
+        if m.WhichOneof("type") == "delta"
+        and m.delta.WhichOneof("type") == "new_element"
+        and m.delta.new_element.WhichOneof("type") == "heading"
+    ]
+    assert "Where Moon rock came from" not in headings, headings
+    assert not any(m.WhichOneof("type") == "navigation" for m in msgs)
+    page.get_by_text("of 11 sites", exact=False).first.wait_for(timeout=15_000)

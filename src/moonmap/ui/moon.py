@@ -147,6 +147,63 @@ def map_options(site: str | None, phone: bool, flat: bool) -> dict:
     }
 
 
+@st.fragment
+def moon_body() -> None:
+    """The sidebar filters, the map with its controls, the counts, the site picker and list,
+    and the chosen site's detail: one fragment, so a filter, a click on the map or a view
+    change reruns these alone (the menu, the language picker, the title and the upload box
+    are left as they are; a change to those reruns the whole page, this included).
+
+    A fragment may write to the sidebar once the full run has written there first
+    (``page_setup`` draws the menu before this runs)."""
+    from moonmap.detail import with_matches
+    from moonmap.ui.data import detail_of, filter_options, selection, sites_table
+    from moonmap.ui.filters import sidebar_filters
+    from moonmap.ui.site_detail import render_site_detail, render_site_list
+
+    opts = filter_options()
+    filters = sidebar_filters()
+    sel = selection(filters)
+    site = st.session_state.get(K.SITE)
+    views = view_options(detail_of(site).stations if site else None)
+    flat = VIEWS[st.session_state[K.VIEW]].kind == "flat"
+    # The flat map needs the full width to show all 360 degrees; the globe sits beside the panel.
+    if flat:
+        col_map = st.container()
+        col_count, col_pick = st.columns(2)
+    else:
+        col_map, col_side = st.columns([3, 2])
+        col_count = col_pick = col_side
+    with col_map:
+        render_moon_map(filters, sel, site, views, map_options(site, is_phone(), flat))
+    with col_count:
+        render_counts(filters, sel)
+    with col_pick:
+        st.selectbox(
+            _("Show details for"),
+            opts.site_ids,
+            key=K.SITE,
+            persist_state="session",
+            index=None,
+            format_func=lambda s: opts.missions.get(s, s),
+            placeholder=_("Choose a landing site…"),
+            on_change=on_site_pick,
+        )
+        render_site_list(sites_table(), sel)
+
+    if site:
+        if site not in sel.site_ids:
+            st.info(
+                _("This site is hidden on the map by the current filters; its detail is below.")
+            )
+        render_site_detail(with_matches(detail_of(site), sel), filtered=not filters.is_default)
+    else:
+        st.info(
+            _("Click a site on the map, or choose one above, to see its samples, ages and holders.")
+        )
+    sync_moon_url()
+
+
 def render_moon_map(filters, sel, site: str | None, views: list[str], options: dict) -> None:
     """The clickable map (cached deck, or with the visitor's own sites), its view presets and
     toggles, and the attribution."""
