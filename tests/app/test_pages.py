@@ -76,10 +76,43 @@ def test_every_page_checks_the_data_itself(data_copy, monkeypatch):
         assert "does not validate" in at.error[0].value, page
 
 
-def test_menu_lists_every_page():
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    labels = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert labels == [
+def _menu(monkeypatch, query: dict | None = None) -> tuple[list[str], str]:
+    """The page titles and position of Streamlit's menu after the first run (spied on
+    st.navigation)."""
+    import streamlit as st
+
+    seen = {}
+    real = st.navigation
+
+    def spy(pages, **kw):
+        seen["menu"] = [p.title for p in pages if p.visibility == "visible"]
+        seen["position"] = kw.get("position")
+        return real(pages, **kw)
+
+    monkeypatch.setattr(st, "navigation", spy)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(query or {})
+    at.run()
+    assert not at.exception
+    assert not at.sidebar.get("page_link")  # no menu of the page's own
+    return seen["menu"], seen["position"]
+
+
+def test_menu_is_in_the_links_language_from_the_first_run(monkeypatch):
+    from moonmap.i18n import translations
+
+    menu, _ = _menu(monkeypatch, {"lang": "fr"})
+    fr = translations("fr").gettext
+    assert menu[:3] == [fr("Moon map"), fr("Earth map"), fr("Samples & ages")]
+    assert menu[0] != "Moon map"
+
+
+def test_menu_lists_every_page(monkeypatch):
+    """Streamlit's own page menu, in the sidebar, lists the six pages (the /moon alias of the
+    Moon map is hidden), and the page draws no menu of its own."""
+    menu, position = _menu(monkeypatch)
+    assert position == "sidebar"
+    assert menu == [
         "Moon map",
         "Earth map",
         "Samples & ages",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -37,8 +38,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextlib.contextmanager
+def _server():
+    """``streamlit run app.py`` on a free local port, until the block ends; yields its URL."""
     port = _free_port()
     cmd = [
         sys.executable,
@@ -66,9 +68,25 @@ def server_url():
     else:
         proc.kill()
         pytest.fail(f"streamlit did not start: {proc.stdout.read().decode()[-2000:]}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    """One server for the whole browser session."""
+    with _server() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server_url():
+    """A server of the test's own, whose first visitor is the test."""
+    with _server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

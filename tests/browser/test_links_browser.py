@@ -68,3 +68,32 @@ def test_every_link_names_and_reaches_its_page(server_url, browser):
             timeout=30_000
         )
     page.close()
+
+
+def test_a_page_url_opened_first_on_a_fresh_server_has_the_apps_menu(fresh_server_url, page):
+    """A shared link to a page other than the Moon map, opened before anyone opened the root
+    page (a server just started), shows that page in the link's language with the app's menu,
+    not Streamlit's menu of the pages/ folder's file names."""
+    from moonmap.i18n import translations
+
+    fr = translations("fr").gettext
+    page.goto(f"{fresh_server_url}/earth_map?lang=fr", wait_until="domcontentloaded")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text(fr("Where the Moon is on Earth")).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    nav = page.locator('[data-testid="stSidebarNav"] a')
+    labels = [t.strip() for t in nav.all_inner_texts()]
+    expected = [
+        fr(x)
+        for x in (
+            "Moon map",
+            "Earth map",
+            "Samples & ages",
+            "Guided tour",
+            "Coverage",
+            "Data & sources",
+        )
+    ]
+    assert labels == expected, labels
+    assert urlsplit(page.url).path.rstrip("/").endswith("/earth_map"), page.url
+    assert "lang=fr" in page.url, page.url

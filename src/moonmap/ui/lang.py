@@ -50,7 +50,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(lang()).ngettext(singular, plural, n)
 
 
-def _seed() -> None:
+def seed_language() -> None:
     """Take the language from ``?lang=`` when the URL brings one this session did not write
     (a shared link), else on a session's first run from the browser's language."""
     url = URL.read((LANG,))
@@ -79,7 +79,7 @@ def language_picker() -> None:
     """The language choice at the top of the sidebar, kept in ``?lang=`` (a shared link keeps
     its language; English, the default, leaves the URL clean). The URL carries the code
     (``zh``), not the label, so it is synchronised here rather than with ``bind``."""
-    _seed()
+    seed_language()
     st.session_state[PICKER] = lang()
     with st.sidebar:
         # A radio rather than a segmented control: Streamlit scans every segmented-control

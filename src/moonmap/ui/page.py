@@ -1,9 +1,7 @@
-"""What every page does first: page config, a valid catalog, and the site menu.
+"""What every page does first: page config, a valid catalog, the language picker.
 
-Each page script calls :func:`page_setup` itself rather than relying on ``app.py``: with a
-``pages/`` folder, a fresh Streamlit server runs a directly opened page URL (a shared
-``/earth_map?...`` link) as a stand-alone script until ``st.navigation`` has run once, so
-anything only ``app.py`` did would be missing from that first visit.
+Each page script calls :func:`page_setup` itself, and the first thing it does is make sure the
+page runs through ``app.py``'s router (see :func:`_through_router`).
 """
 
 from __future__ import annotations
@@ -29,20 +27,39 @@ FAVICON = Path("app/static/favicon.png")
 MOON_SCRIPT = "pages/moon_map.py"
 MOON_ALIAS = "moon"
 
-#: (script, menu label, icon) in menu order; the first is the home page. Labels are shown
-#: through ``_()``.
+#: (script, menu label) in menu order; the first is the home page. Labels are shown through
+#: ``_()``. No icons: a page's Material icon becomes the favicon, which Streamlit fetches from
+#: fonts.gstatic.com (caught by the browser tests' offline guard).
 PAGES = (
-    ("pages/moon_map.py", N_("Moon map"), ":material/bedtime:"),
-    ("pages/earth_map.py", N_("Earth map"), ":material/public:"),
-    ("pages/samples_ages.py", N_("Samples & ages"), ":material/science:"),
-    ("pages/tour.py", N_("Guided tour"), ":material/school:"),
-    ("pages/coverage.py", N_("Coverage"), ":material/fact_check:"),
-    ("pages/data_sources.py", N_("Data & sources"), ":material/table_chart:"),
+    ("pages/moon_map.py", N_("Moon map")),
+    ("pages/earth_map.py", N_("Earth map")),
+    ("pages/samples_ages.py", N_("Samples & ages")),
+    ("pages/tour.py", N_("Guided tour")),
+    ("pages/coverage.py", N_("Coverage")),
+    ("pages/data_sources.py", N_("Data & sources")),
 )
 
 
+def _through_router() -> None:
+    """Send a page opened without the router back through it.
+
+    With a ``pages/`` folder, a freshly started Streamlit server runs a page URL opened before
+    the root page ever ran (a shared ``/earth_map?...`` link) as a stand-alone script, with a
+    menu of the folder's file names. Marking the folder as unused (what ``st.navigation``
+    itself does on its first call) and rerunning sends this run, and every later one, through
+    ``app.py``: the same page (a page's id is its URL path) with the same query string.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup() -> None:
-    """Wide layout, stop with a clear message if the data does not validate, draw the menu."""
+    """Through the router, wide layout, the language picker, and stop with a clear message
+    if the data does not validate."""
+    _through_router()
     # A file icon (static/favicon.png), not an emoji: Streamlit checks an emoji string
     # against its emoji table, whose first import costs ~0.3 s of a cold start. A relative
     # static URL as a Path skips that check and is passed through as the icon's address.
@@ -59,11 +76,8 @@ def page_setup() -> None:
     # The process's long-lived objects (imports, the catalog) exist now: freeze them once so
     # the collection Streamlit runs after every rerun does not walk them (see moonmap.ui.heap).
     freeze_startup_heap()
-    with st.sidebar:
+    with st.sidebar:  # the page menu above is Streamlit's own (see app.py)
         st.html(FOCUS_CSS)
-        for script, label, icon in PAGES:
-            st.page_link(link_target(script), label=_(label), icon=icon)
-        st.divider()
 
 
 def moon_alias(root: Path = ROOT):
@@ -84,7 +98,7 @@ def on_home_page() -> bool:
         return True
     path = urlsplit(url).path
     last = path.rstrip("/").rsplit("/", 1)[-1]
-    return last not in {Path(script).stem for script, _, _ in PAGES[1:]} | {MOON_ALIAS}
+    return last not in {Path(script).stem for script, _ in PAGES[1:]} | {MOON_ALIAS}
 
 
 def link_target(script: str):
