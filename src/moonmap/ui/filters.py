@@ -106,7 +106,8 @@ def sidebar_filters() -> Filters:
         _age_controls(opts, t)
         _more_filters(opts, t)
         f = filters_from_widgets(opts)
-        st.button(_("Clear filters"), on_click=_reset, disabled=f.is_default, key="f_clear")
+        if not f.is_default:  # shown when there is something to clear
+            st.button(_("Clear filters"), on_click=_reset, key="f_clear")
     _sync_url(f)
     if st.session_state.get(K.LINKED) == f and not f.is_default:
         linked_banner(f, opts)

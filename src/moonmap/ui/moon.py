@@ -191,16 +191,13 @@ def moon_body() -> None:
         )
         render_site_list(sites_table(), sel)
 
+    # With no site chosen there is nothing more here: the page's caption says to click one.
     if site:
         if site not in sel.site_ids:
             st.info(
                 _("This site is hidden on the map by the current filters; its detail is below.")
             )
         render_site_detail(with_matches(detail_of(site), sel), filtered=not filters.is_default)
-    else:
-        st.info(
-            _("Click a site on the map, or choose one above, to see its samples, ages and holders.")
-        )
     sync_moon_url()
 
 
@@ -238,9 +235,10 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
             missions.get(site) if site else None,
         ),
     )
-    c_view, c_toggles = st.columns([3, 1], vertical_alignment="bottom")
+    # One row that wraps on a narrow screen (a single layout block, where columns are three).
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
     t = translator()  # bound now: format_func may be called outside this run
-    c_view.radio(
+    row.radio(
         _("View"),
         views,
         format_func=lambda k: t(VIEWS[k].label),
@@ -249,13 +247,13 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
         horizontal=True,
         on_change=on_view_pick,
     )
-    c_toggles.toggle(
+    row.toggle(
         _("Regions"),
         key=K.REGIONS,
         persist_state="session",
         help=_("Approximate outlines of maria and basins (dotted)"),
     )
-    c_toggles.toggle(_("Labels"), key=K.LABELS, persist_state="session")
+    row.toggle(_("Labels"), key=K.LABELS, persist_state="session")
     st.caption(
         _(
             "Moon image: USGS Astrogeology / Clementine mosaic (public domain), via Debian's "

@@ -183,8 +183,9 @@ def render_site_list(table, sel) -> None:
     A Markdown table rather than ``st.dataframe``: the Moon map's first screen then needs no
     data-grid code (about 2.5 MB less for the browser to fetch)."""
     if len(sel.site_ids):
-        st.markdown(site_list_markdown(table, sel))
-        st.caption(_("Rock age: representative age of the site's rocks (the detail lists all)."))
+        # One element: the note on the rock age is the table's own small print.
+        note = _("Rock age: representative age of the site's rocks (the detail lists all).")
+        st.markdown(site_list_markdown(table, sel) + "\n\n:small[" + _md(note) + "]")
 
 
 def render_site_detail(d: SiteDetail, filtered: bool) -> None:
