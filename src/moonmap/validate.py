@@ -1,4 +1,10 @@
-"""Validate a moonmap data package (CSV tables + datapackage.json) and report every problem."""
+"""Validate a moonmap data package (CSV tables + datapackage.json) and report every problem.
+
+Each problem's message is a message id marked with ``N_`` whose named placeholders hold the
+values from the data (quoted with ``repr`` where the text quotes them), never translated.
+``str(problem)`` is the English text (the command line's); :func:`render_problems` writes the
+problems in one of the app's languages (the page shown when the package does not validate).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moonmap.data.integrity import check_file
+from moonmap.data.integrity import file_problems
 from moonmap.geo import MOON_RADIUS_M, angular_distance_deg
+from moonmap.i18n import N_, Count, fill, integer, translations
 
 DESCRIPTOR = "datapackage.json"
 
@@ -91,12 +98,29 @@ class Problem:
 
     ``row`` is the 1-based data row (the header is not counted), so the file line is
     ``row + 1``. ``row`` and ``column`` are ``None`` for file-level problems.
+
+    ``message`` is the English text, ``template`` filled with ``params``: ``template`` is
+    its message id (``""`` for a problem made from a plain message, which is shown as
+    written) and ``params`` the values filled in, as text (a
+    :class:`~moonmap.i18n.Count` is a number written with the language's digit grouping).
+    Neither takes part in comparisons.
     """
 
     file: str
     row: int | None
     column: str | None
     message: str
+    template: str = field(default="", compare=False)
+    params: dict[str, str | int] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(
+        cls, file: str, row: int | None, column: str | None, template: str, /, **params: object
+    ) -> Problem:
+        """The problem whose message is *template* (marked with ``N_``) filled with *params*
+        (any names: the first four arguments are positional only)."""
+        values = {k: v if isinstance(v, Count) else str(v) for k, v in params.items()}
+        return cls(file, row, column, fill(template, values, "en"), template, values)
 
     def __str__(self) -> str:
         where = self.file
@@ -129,6 +153,10 @@ class Report:
         return f"{self.directory}: {state}: {parts}"
 
 
+#: At most this many problems are listed (then "... and N more").
+SHOWN = 50
+
+
 class CatalogError(ValueError):
     """Raised when a data package does not validate; carries the full list of problems."""
 
@@ -136,10 +164,52 @@ class CatalogError(ValueError):
         self.problems = list(problems)
         self.directory = str(directory)
         head = f"data package {self.directory} has {len(self.problems)} problem(s):"
-        lines = [head] + [f"  - {p}" for p in self.problems[:50]]
-        if len(self.problems) > 50:
-            lines.append(f"  ... and {len(self.problems) - 50} more")
+        lines = [head] + [f"  - {p}" for p in self.problems[:SHOWN]]
+        if len(self.problems) > SHOWN:
+            lines.append(f"  ... and {len(self.problems) - SHOWN} more")
         super().__init__("\n".join(lines))
+
+    def render(self, code: str) -> str:
+        """The problems in language *code* (see :func:`render_problems`)."""
+        return render_problems(self.problems, code, self.directory)
+
+
+def problem_text(problem: Problem, code: str) -> str:
+    """*problem* in language *code*: its place and message translated, the values from the
+    data as they are. In English (or an unknown code) this is ``str(problem)``."""
+    gettext = translations(code).gettext
+    if problem.template:
+        message = fill(gettext(problem.template), problem.params, code)
+    else:
+        message = problem.message
+    where = problem.file
+    if problem.row is not None:
+        where += gettext(N_(", row {row} (line {line})")).format(
+            row=problem.row, line=problem.row + 1
+        )
+    if problem.column is not None:
+        where += gettext(N_(", column {column}")).format(column=problem.column)
+    return gettext(N_("{where}: {message}")).format(where=where, message=message)
+
+
+def render_problems(problems: Iterable[Problem], code: str, directory: Path | str = "") -> str:
+    """The list a :class:`CatalogError` prints, in language *code* (``en``, ``zh``, ``fr``):
+    a head line with the count, at most :data:`SHOWN` problems, and how many more there are."""
+    problems = list(problems)
+    t = translations(code)
+    n = len(problems)
+    head = t.ngettext(
+        "data package {directory} has {n} problem:", "data package {directory} has {n} problems:", n
+    ).format(directory=str(directory), n=integer(n, code))
+    lines = [head] + [f"  - {problem_text(p, code)}" for p in problems[:SHOWN]]
+    if n > SHOWN:
+        more = n - SHOWN
+        # Translators: the same text twice in English (the number of problems not listed).
+        lines.append(
+            "  "
+            + t.ngettext("... and {n} more", "... and {n} more", more).format(n=integer(more, code))
+        )
+    return "\n".join(lines)
 
 
 def _is_blank(v: str) -> bool:
@@ -167,26 +237,37 @@ def read_table(
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(fname, None, None, f"table '{name}' is missing"))
+        problems.append(Problem.of(fname, None, None, N_("table '{name}' is missing"), name=name))
         return [], []
     except OSError as exc:
-        problems.append(Problem(fname, None, None, f"cannot read file: {exc.strerror}"))
+        problems.append(
+            Problem.of(fname, None, None, N_("cannot read file: {reason}"), reason=exc.strerror)
+        )
         return [], []
     if resource is not None:
-        problems.extend(Problem(fname, None, None, m) for m in check_file(raw, resource))
+        problems.extend(
+            Problem.of(fname, None, None, template, **params)
+            for template, params in file_problems(raw, resource)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(fname, None, None, f"not UTF-8 text (bad byte at line {line}); save as UTF-8")
+            Problem.of(
+                fname,
+                None,
+                None,
+                N_("not UTF-8 text (bad byte at line {line}); save as UTF-8"),
+                line=line,
+            )
         )
         return [], []
     reader = csv.reader(text.splitlines())
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(Problem(fname, None, None, "file is empty (no header row)"))
+        problems.append(Problem.of(fname, None, None, N_("file is empty (no header row)")))
         return [], []
     header = [h.strip() for h in header]
     rows = []
@@ -195,12 +276,13 @@ def read_table(
             continue
         if len(cells) != len(header):
             problems.append(
-                Problem(
+                Problem.of(
                     fname,
                     i,
                     None,
-                    f"has {len(cells)} cells but the header has {len(header)}"
-                    " (check commas and quoting)",
+                    N_("has {cells} cells but the header has {columns} (check commas and quoting)"),
+                    cells=len(cells),
+                    columns=len(header),
                 )
             )
             cells = (cells + [""] * len(header))[: len(header)]
@@ -212,15 +294,21 @@ def load_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
     """Read ``datapackage.json`` from *directory*; return it and any problems found."""
     path = directory / DESCRIPTOR
     if not directory.is_dir():
-        return None, [Problem(str(directory), None, None, "is not a directory")]
+        return None, [Problem.of(str(directory), None, None, N_("is not a directory"))]
     try:
         desc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None, [Problem(DESCRIPTOR, None, None, "missing: a data package needs a descriptor")]
+        return None, [
+            Problem.of(DESCRIPTOR, None, None, N_("missing: a data package needs a descriptor"))
+        ]
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return None, [Problem(DESCRIPTOR, None, None, f"is not valid JSON: {exc}")]
+        return None, [
+            Problem.of(DESCRIPTOR, None, None, N_("is not valid JSON: {error}"), error=exc)
+        ]
     except (RecursionError, ValueError):
-        return None, [Problem(DESCRIPTOR, None, None, "is not valid JSON (too deep or too long)")]
+        return None, [
+            Problem.of(DESCRIPTOR, None, None, N_("is not valid JSON (too deep or too long)"))
+        ]
     shape = _descriptor_shape(desc, directory)
     if shape:
         return None, shape
@@ -228,7 +316,11 @@ def load_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
     names = {r.get("name") for r in desc.get("resources", [])}
     for table in REQUIRED_COLUMNS:
         if table not in names:
-            problems.append(Problem(DESCRIPTOR, None, None, f"declares no resource '{table}'"))
+            problems.append(
+                Problem.of(
+                    DESCRIPTOR, None, None, N_("declares no resource '{table}'"), table=table
+                )
+            )
     return desc, problems
 
 
@@ -238,18 +330,23 @@ def _descriptor_shape(desc, directory: Path) -> list[Problem]:
     stays inside the package folder (the Data Package spec forbids absolute paths and
     ``..``; a path is never followed outside the folder)."""
     if not isinstance(desc, dict):
-        return [Problem(DESCRIPTOR, None, None, "must be a JSON object with a 'resources' list")]
+        return [
+            Problem.of(DESCRIPTOR, None, None, N_("must be a JSON object with a 'resources' list"))
+        ]
     resources = desc.get("resources")
     if not isinstance(resources, list):
-        return [Problem(DESCRIPTOR, None, None, "'resources' must be a list")]
+        return [Problem.of(DESCRIPTOR, None, None, N_("'resources' must be a list"))]
     problems = []
     root = directory.resolve()
     for i, res in enumerate(resources, start=1):
-        where = f"resource {i}"
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            problems.append(Problem(DESCRIPTOR, None, None, f"{where} needs a text 'name'"))
+            problems.append(
+                Problem.of(
+                    DESCRIPTOR, None, None, N_("resource {index} needs a text 'name'"), index=i
+                )
+            )
             continue
-        where = f"resource '{res['name'][:40]}'"
+        name = res["name"][:40]
         path = res.get("path", f"{res['name']}.csv")
         bad = (
             not isinstance(path, str)
@@ -262,11 +359,12 @@ def _descriptor_shape(desc, directory: Path) -> list[Problem]:
         )
         if bad:
             problems.append(
-                Problem(
+                Problem.of(
                     DESCRIPTOR,
                     None,
                     None,
-                    f"{where}: 'path' must be a file name inside the package folder",
+                    N_("resource '{name}': 'path' must be a file name inside the package folder"),
+                    name=name,
                 )
             )
         schema = res.get("schema", {})
@@ -275,7 +373,13 @@ def _descriptor_shape(desc, directory: Path) -> list[Problem]:
             isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
         ):
             problems.append(
-                Problem(DESCRIPTOR, None, None, f"{where}: schema fields need text names")
+                Problem.of(
+                    DESCRIPTOR,
+                    None,
+                    None,
+                    N_("resource '{name}': schema fields need text names"),
+                    name=name,
+                )
             )
     return problems
 
@@ -292,7 +396,13 @@ def _check_column(fname: str, rows: list[dict], fdef: dict, problems: list[Probl
         value = row.get(name, "")
         if value and value != value.strip() and value.strip():
             problems.append(
-                Problem(fname, row["__row__"], name, f"has leading/trailing spaces: {value!r}")
+                Problem.of(
+                    fname,
+                    row["__row__"],
+                    name,
+                    N_("has leading/trailing spaces: {value}"),
+                    value=repr(value),
+                )
             )
 
 
@@ -303,44 +413,79 @@ def _check_field(fname: str, row: dict, fdef: dict, problems: list[Problem]) -> 
     i = row["__row__"]
     if _is_blank(value):
         if cons.get("required"):
-            problems.append(Problem(fname, i, name, "is required but empty"))
+            problems.append(Problem.of(fname, i, name, N_("is required but empty")))
         return
     if value != value.strip():
-        problems.append(Problem(fname, i, name, f"has leading/trailing spaces: {value!r}"))
+        problems.append(
+            Problem.of(
+                fname, i, name, N_("has leading/trailing spaces: {value}"), value=repr(value)
+            )
+        )
         value = value.strip()
     ftype = fdef.get("type", "string")
     parsed: object = value
     if ftype == "number":
         parsed = _parse_number(value)
         if parsed is None:
-            problems.append(Problem(fname, i, name, f"{value!r} is not a number"))
+            problems.append(
+                Problem.of(fname, i, name, N_("{value} is not a number"), value=repr(value))
+            )
             return
     elif ftype == "integer":
         parsed = _parse_integer(value)
         if parsed is None:
-            problems.append(Problem(fname, i, name, f"{value!r} is not an integer"))
+            problems.append(
+                Problem.of(fname, i, name, N_("{value} is not an integer"), value=repr(value))
+            )
             return
     if "enum" in cons and parsed not in cons["enum"]:
         allowed = ", ".join(str(e) for e in cons["enum"])
-        problems.append(Problem(fname, i, name, f"{value!r} is not one of: {allowed}"))
-    if "minimum" in cons and isinstance(parsed, (int, float)) and parsed < cons["minimum"]:
         problems.append(
-            Problem(
-                fname, i, name, f"{value} is below the minimum {cons['minimum']}" + _unit_hint(fdef)
+            Problem.of(
+                fname,
+                i,
+                name,
+                N_("{value} is not one of: {allowed}"),
+                value=repr(value),
+                allowed=allowed,
             )
         )
-    if "maximum" in cons and isinstance(parsed, (int, float)) and parsed > cons["maximum"]:
+    unit = {"unit": fdef["unit"]} if fdef.get("unit") else {}
+    if "minimum" in cons and isinstance(parsed, (int, float)) and parsed < cons["minimum"]:
+        template = (
+            N_("{value} is below the minimum {minimum} ({unit})")
+            if unit
+            else N_("{value} is below the minimum {minimum}")
+        )
         problems.append(
-            Problem(
-                fname, i, name, f"{value} is above the maximum {cons['maximum']}" + _unit_hint(fdef)
-            )
+            Problem.of(fname, i, name, template, value=value, minimum=cons["minimum"], **unit)
+        )
+    if "maximum" in cons and isinstance(parsed, (int, float)) and parsed > cons["maximum"]:
+        template = (
+            N_("{value} is above the maximum {maximum} ({unit})")
+            if unit
+            else N_("{value} is above the maximum {maximum}")
+        )
+        problems.append(
+            Problem.of(fname, i, name, template, value=value, maximum=cons["maximum"], **unit)
         )
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
         problems.append(
-            Problem(fname, i, name, f"{value!r} does not match the expected form {cons['pattern']}")
+            Problem.of(
+                fname,
+                i,
+                name,
+                N_("{value} does not match the expected form {pattern}"),
+                value=repr(value),
+                pattern=cons["pattern"],
+            )
         )
     elif ftype == "string" and _ISO_DATE.fullmatch(value) and not _real_date(value):
-        problems.append(Problem(fname, i, name, f"{value!r} is not a date in the calendar"))
+        problems.append(
+            Problem.of(
+                fname, i, name, N_("{value} is not a date in the calendar"), value=repr(value)
+            )
+        )
 
 
 #: An ISO 8601 date as the package writes it: YYYY-MM, YYYY-MM-DD, optionally a UTC time.
@@ -358,10 +503,6 @@ def _real_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _unit_hint(fdef: dict) -> str:
-    return f" ({fdef['unit']})" if fdef.get("unit") else ""
 
 
 def validate_package(directory: Path | str) -> Report:
@@ -396,19 +537,31 @@ def validate_package(directory: Path | str) -> Report:
         if header:
             for col in declared:
                 if col not in header:
-                    report.problems.append(Problem(fname, None, col, "column is missing"))
+                    report.problems.append(Problem.of(fname, None, col, N_("column is missing")))
             for col in header:
                 if col not in declared:
                     report.problems.append(
-                        Problem(fname, None, col, f"column is not declared in {DESCRIPTOR}")
+                        Problem.of(
+                            fname,
+                            None,
+                            col,
+                            N_("column is not declared in {descriptor}"),
+                            descriptor=DESCRIPTOR,
+                        )
                     )
             dupes = {c for c, k in Counter(header).items() if k > 1}
             for col in sorted(dupes):
-                report.problems.append(Problem(fname, None, col, "column appears twice"))
+                report.problems.append(Problem.of(fname, None, col, N_("column appears twice")))
         for col in REQUIRED_COLUMNS.get(name, ()):
             if col not in declared:
                 report.problems.append(
-                    Problem(DESCRIPTOR, None, col, f"resource '{name}' must declare this column")
+                    Problem.of(
+                        DESCRIPTOR,
+                        None,
+                        col,
+                        N_("resource '{name}' must declare this column"),
+                        name=name,
+                    )
                 )
         for fdef in fields:
             if fdef["name"] in header:
@@ -440,11 +593,13 @@ def _check_keys(fname: str, res: dict, rows: list[dict], problems: list[Problem]
                 continue
             if key in seen:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         fname,
                         row["__row__"],
                         ",".join(cols),
-                        f"duplicate id {', '.join(key)!s} (first used in row {seen[key]})",
+                        N_("duplicate id {key} (first used in row {first})"),
+                        key=", ".join(key),
+                        first=seen[key],
                     )
                 )
             else:
@@ -457,11 +612,13 @@ def _check_provenance(fname: str, res: dict, rows: list[dict], problems: list[Pr
         for value_col, source_col in prov.items():
             if not _is_blank(row.get(value_col, "")) and _is_blank(row.get(source_col, "")):
                 problems.append(
-                    Problem(
+                    Problem.of(
                         fname,
                         row["__row__"],
                         source_col,
-                        f"missing source: {value_col} has a value but {source_col} is empty",
+                        N_("missing source: {column} has a value but {source} is empty"),
+                        column=value_col,
+                        source=source_col,
                     )
                 )
 
@@ -483,11 +640,14 @@ def _check_foreign_keys(
                 value = row.get(col, "").strip()
                 if value and value not in valid:
                     problems.append(
-                        Problem(
+                        Problem.of(
                             fname,
                             row["__row__"],
                             col,
-                            f"unknown {ref_col} {value!r} (not in {target})",
+                            N_("unknown {column} {value} (not in {table})"),
+                            column=ref_col,
+                            value=repr(value),
+                            table=target,
                         )
                     )
 
@@ -499,7 +659,9 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
     for row in sources:
         if _is_blank(row.get("doi", "")) and _is_blank(row.get("url", "")):
             problems.append(
-                Problem("sources.csv", row["__row__"], "url", "a source needs a doi or a url")
+                Problem.of(
+                    "sources.csv", row["__row__"], "url", N_("a source needs a doi or a url")
+                )
             )
     for fname, table in (("samples.csv", "samples"), ("splits.csv", "splits")):
         for row in tables.get(table, []):
@@ -511,11 +673,14 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
             )
             if mass is not None and ret is not None and mass > ret:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         fname,
                         row["__row__"],
                         "mass_g",
-                        f"{mass:g} g exceeds the {ret:g} g returned by {row['site_id']}",
+                        N_("{mass} g exceeds the {returned} g returned by {site}"),
+                        mass=f"{mass:g}",
+                        returned=f"{ret:g}",
+                        site=row["site_id"],
                     )
                 )
     # The published split masses of one site cannot add up to more than was brought back.
@@ -532,12 +697,17 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
         ret = _parse_number(sites.get(site, {}).get("returned_mass_g", ""))
         if ret is not None and total > ret:
             problems.append(
-                Problem(
+                Problem.of(
                     "splits.csv",
                     last_row[site],
                     "mass_g",
-                    f"split masses of {site} add up to {total:g} g, more than the"
-                    f" {ret:g} g it returned",
+                    N_(
+                        "split masses of {site} add up to {total} g, more than the {returned} g"
+                        " it returned"
+                    ),
+                    site=site,
+                    total=f"{total:g}",
+                    returned=f"{ret:g}",
                 )
             )
     for row in tables.get("splits", []):
@@ -546,11 +716,14 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
             sample_site = samples[sid].get("site_id", "").strip()
             if sample_site != row.get("site_id", "").strip():
                 problems.append(
-                    Problem(
+                    Problem.of(
                         "splits.csv",
                         row["__row__"],
                         "site_id",
-                        f"sample {sid} comes from {sample_site}, not {row.get('site_id')}",
+                        N_("sample {sample} comes from {sample_site}, not {site}"),
+                        sample=sid,
+                        sample_site=sample_site,
+                        site=row.get("site_id"),
                     )
                 )
     for row in tables.get("regions", []):
@@ -566,12 +739,14 @@ def _check_cross_table(tables: dict[str, list[dict]], problems: list[Problem]) -
             and _is_blank(row.get("note", ""))
         ):
             problems.append(
-                Problem(
+                Problem.of(
                     "ages.csv",
                     row["__row__"],
                     "err_sigma",
-                    "an uncertainty needs its sigma (1 or 2), or a note saying the source"
-                    " does not state it",
+                    N_(
+                        "an uncertainty needs its sigma (1 or 2), or a note saying the source"
+                        " does not state it"
+                    ),
                 )
             )
 
@@ -585,27 +760,35 @@ def _check_age_model(ages: list[dict], problems: list[Problem]) -> None:
         status = row.get("status", "").strip()
         target = row.get("superseded_by", "").strip()
         if target and target == aid:
-            problems.append(Problem("ages.csv", i, "superseded_by", "a row cannot replace itself"))
+            problems.append(
+                Problem.of("ages.csv", i, "superseded_by", N_("a row cannot replace itself"))
+            )
             continue
         if target and status != "superseded":
-            problems.append(
-                Problem(
-                    "ages.csv",
-                    i,
-                    "status",
-                    f"is {status or 'empty'!r} but superseded_by names {target!r};"
-                    " set status to superseded or clear superseded_by",
+            if status:
+                template = N_(
+                    "is {status} but superseded_by names {target};"
+                    " set status to superseded or clear superseded_by"
                 )
-            )
+                params = {"status": repr(status), "target": repr(target)}
+            else:
+                template = N_(
+                    "is 'empty' but superseded_by names {target};"
+                    " set status to superseded or clear superseded_by"
+                )
+                params = {"target": repr(target)}
+            problems.append(Problem.of("ages.csv", i, "status", template, **params))
         seen, cur = {aid}, target
         while cur and cur in by_id:
             if cur in seen:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         "ages.csv",
                         i,
                         "superseded_by",
-                        f"replacement chain from {aid!r} loops back ({cur!r} again)",
+                        N_("replacement chain from {start} loops back ({again} again)"),
+                        start=repr(aid),
+                        again=repr(cur),
                     )
                 )
                 break
@@ -619,13 +802,17 @@ def _check_age_model(ages: list[dict], problems: list[Problem]) -> None:
             and row.get("event", "").strip() == "crystallization"
         ):
             problems.append(
-                Problem(
+                Problem.of(
                     "ages.csv",
                     i,
                     "status",
-                    f"a current crystallization age of {age:g} Ma is older than the Solar"
-                    f" System ({SOLAR_SYSTEM_AGE_MA:g} Ma): mark it superseded (old decay"
-                    " constants) or give the event the source states",
+                    N_(
+                        "a current crystallization age of {age} Ma is older than the Solar"
+                        " System ({limit} Ma): mark it superseded (old decay constants) or give"
+                        " the event the source states"
+                    ),
+                    age=f"{age:g}",
+                    limit=f"{SOLAR_SYSTEM_AGE_MA:g}",
                 )
             )
 
@@ -638,16 +825,20 @@ def _check_parents(samples: dict[str, dict], problems: list[Problem]) -> None:
             continue
         if parent == sid:
             problems.append(
-                Problem("samples.csv", row["__row__"], "parent_sample_id", "is the sample itself")
+                Problem.of(
+                    "samples.csv", row["__row__"], "parent_sample_id", N_("is the sample itself")
+                )
             )
         elif parent in samples and samples[parent].get("site_id") != row.get("site_id"):
             problems.append(
-                Problem(
+                Problem.of(
                     "samples.csv",
                     row["__row__"],
                     "parent_sample_id",
-                    f"parent {parent} comes from {samples[parent].get('site_id')},"
-                    f" not {row.get('site_id')}",
+                    N_("parent {parent} comes from {parent_site}, not {site}"),
+                    parent=parent,
+                    parent_site=samples[parent].get("site_id"),
+                    site=row.get("site_id"),
                 )
             )
 
@@ -679,12 +870,18 @@ def _check_stations(tables: dict, sites: dict, problems: list[Problem]) -> None:
         km = math.radians(angular_distance_deg(*vals)) * MOON_RADIUS_KM
         if km > STATION_MAX_KM:
             problems.append(
-                Problem(
+                Problem.of(
                     "stations.csv",
                     row["__row__"],
                     "lat_deg",
-                    f"station {row['station_id']} is {km:.1f} km from the {row['site_id']} "
-                    f"lander; stations must lie within {STATION_MAX_KM:g} km",
+                    N_(
+                        "station {station} is {km} km from the {site} lander;"
+                        " stations must lie within {limit} km"
+                    ),
+                    station=row["station_id"],
+                    km=f"{km:.1f}",
+                    site=row["site_id"],
+                    limit=f"{STATION_MAX_KM:g}",
                 )
             )
     for row in tables.get("samples", []):
@@ -693,11 +890,14 @@ def _check_stations(tables: dict, sites: dict, problems: list[Problem]) -> None:
             st_site = stations[sid].get("site_id", "").strip()
             if st_site != row.get("site_id", "").strip():
                 problems.append(
-                    Problem(
+                    Problem.of(
                         "samples.csv",
                         row["__row__"],
                         "station_id",
-                        f"station {sid} belongs to {st_site}, not {row.get('site_id')}",
+                        N_("station {station} belongs to {station_site}, not {site}"),
+                        station=sid,
+                        station_site=st_site,
+                        site=row.get("site_id"),
                     )
                 )
 
@@ -712,29 +912,33 @@ def _check_region_shape(row: dict, problems: list[Problem]) -> None:
     if shape == "ellipse":
         if minor is None:
             problems.append(
-                Problem("regions.csv", i, "minor_axis_km", "an ellipse needs a minor axis")
+                Problem.of("regions.csv", i, "minor_axis_km", N_("an ellipse needs a minor axis"))
             )
         elif major is not None and minor > major:
             problems.append(
-                Problem(
+                Problem.of(
                     "regions.csv",
                     i,
                     "minor_axis_km",
-                    f"minor axis {minor:g} km is longer than the major axis {major:g} km",
+                    N_("minor axis {minor} km is longer than the major axis {major} km"),
+                    minor=f"{minor:g}",
+                    major=f"{major:g}",
                 )
             )
         if azim is None:
             problems.append(
-                Problem(
+                Problem.of(
                     "regions.csv",
                     i,
                     "azimuth_deg",
-                    "an ellipse needs the azimuth of its major axis",
+                    N_("an ellipse needs the azimuth of its major axis"),
                 )
             )
     elif shape == "circle":
         for col, val in (("minor_axis_km", minor), ("azimuth_deg", azim)):
             if val is not None:
                 problems.append(
-                    Problem("regions.csv", i, col, "a circle has only a diameter (major_axis_km)")
+                    Problem.of(
+                        "regions.csv", i, col, N_("a circle has only a diameter (major_axis_km)")
+                    )
                 )

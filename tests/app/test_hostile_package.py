@@ -146,3 +146,47 @@ def test_cli_validate_names_the_faulty_file(faulty, capsys):
     assert not any(tok in captured.out + captured.err for tok in OUTSIDE)
     lines = captured.err.splitlines()
     assert any(fname in line and words in line for line in lines), captured.err
+
+
+def _not_a_number(data: Path) -> None:
+    """Apollo 14's longitude is '*east*' (Markdown-looking, shown as written)."""
+    path = data / "sites.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[2]["lon_deg"] = "*east*"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+#: language -> the problem line as the page shows it (the value quoted as in English).
+NOT_A_NUMBER = {
+    "fr": "  - sites.csv, ligne de données 3 (ligne 4 du fichier), colonne lon_deg\xa0: "
+    "'*east*' n’est pas un nombre",
+    "zh": "  - sites.csv，第 3 条数据（文件第 4 行），lon_deg 列：'*east*' 不是数字",
+    "en": "  - sites.csv, row 3 (line 4), column lon_deg: '*east*' is not a number",
+}
+
+
+@pytest.mark.parametrize("page", ["pages/moon_map.py", "pages/data_sources.py"])
+@pytest.mark.parametrize("code", ["fr", "zh", "en"])
+def test_the_problems_are_shown_in_the_page_language(code, page, data_copy, monkeypatch, rehash):
+    from moonmap.i18n import translations
+
+    _not_a_number(data_copy)
+    rehash(data_copy)  # only the bad value is wrong
+    monkeypatch.setenv("MOONMAP_DATA", str(data_copy))
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    at.query_params["lang"] = code
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    t = translations(code).gettext
+    assert [e.value for e in at.error] == [
+        t("The data package does not validate, so moonmap cannot start.")
+    ]
+    (block,) = [c.value for c in at.code]  # a code block: shown literally, nothing escaped
+    lines = block.splitlines()
+    assert NOT_A_NUMBER[code] in lines, block
+    if code != "en":  # no English left (the folder's own path aside)
+        words = block.replace(str(data_copy), "DIR")
+        assert not any(w in words for w in ("is not a number", "row", "column", "problem")), block

@@ -13,6 +13,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from moonmap.i18n import N_, Count, fill
+
 #: What an editor runs after changing a table on purpose (quoted in every mismatch message).
 REHASH_COMMAND = "python -m moonmap rehash data"
 #: Algorithms the checker knows; the first is the one :func:`rehash_package` writes.
@@ -42,31 +44,70 @@ def check_file(raw: bytes, resource: dict) -> list[str]:
     Both fields are required: a package that records neither cannot tell a cut copy from
     the real one.
     """
-    problems = []
-    hint = f"if the file was edited on purpose, run `{REHASH_COMMAND}`"
+    return [fill(template, params, "en") for template, params in file_problems(raw, resource)]
+
+
+def file_problems(raw: bytes, resource: dict) -> list[tuple[str, dict]]:
+    """:func:`check_file`'s messages as (message id, values): the id is marked with ``N_``
+    (translated where shown), the values are filled in after translation
+    (:func:`moonmap.i18n.fill`; byte counts are a :class:`~moonmap.i18n.Count`)."""
+    problems: list[tuple[str, dict]] = []
+    command = {"command": REHASH_COMMAND}
     size = resource.get("bytes")
     if size is None:
-        problems.append(f"records no 'bytes' in datapackage.json; {hint}")
+        problems.append(
+            (
+                N_(
+                    "records no 'bytes' in datapackage.json;"
+                    " if the file was edited on purpose, run `{command}`"
+                ),
+                command,
+            )
+        )
     elif not isinstance(size, int) or isinstance(size, bool) or size < 0:
-        problems.append("its 'bytes' in datapackage.json is not a whole number of bytes")
+        problems.append((N_("its 'bytes' in datapackage.json is not a whole number of bytes"), {}))
     elif size != len(raw):
         problems.append(
-            f"the file has {len(raw):,} bytes but datapackage.json records {size:,}: it is"
-            f" incomplete or changed ({hint})"
+            (
+                N_(
+                    "the file has {size} bytes but datapackage.json records {recorded}: it is"
+                    " incomplete or changed (if the file was edited on purpose, run `{command}`)"
+                ),
+                {"size": Count(len(raw)), "recorded": Count(size), **command},
+            )
         )
     recorded = resource.get("hash")
     if recorded is None:
-        problems.append(f"records no 'hash' in datapackage.json; {hint}")
+        problems.append(
+            (
+                N_(
+                    "records no 'hash' in datapackage.json;"
+                    " if the file was edited on purpose, run `{command}`"
+                ),
+                command,
+            )
+        )
         return problems
     parsed = _split_hash(recorded) if isinstance(recorded, str) else None
     if parsed is None:
         problems.append(
-            "its 'hash' in datapackage.json must be 'sha256:<hex digits>' (or an MD5 hex string)"
+            (
+                N_(
+                    "its 'hash' in datapackage.json must be 'sha256:<hex digits>'"
+                    " (or an MD5 hex string)"
+                ),
+                {},
+            )
         )
     elif size == len(raw) and file_hash(raw, parsed[0]).rpartition(":")[2] != parsed[1]:
         problems.append(
-            f"the file's {parsed[0].upper()} differs from the one datapackage.json records:"
-            f" its content changed ({hint})"
+            (
+                N_(
+                    "the file's {algorithm} differs from the one datapackage.json records:"
+                    " its content changed (if the file was edited on purpose, run `{command}`)"
+                ),
+                {"algorithm": parsed[0].upper(), **command},
+            )
         )
     return problems
 

@@ -87,6 +87,21 @@ def integer(value: int, lang: str) -> str:
     return format_decimal(int(value), format="#,##0", locale=LOCALES.get(lang, "en"))
 
 
+class Count(int):
+    """A whole number in a message, written with the language's digit grouping when the
+    message is filled (``3,222`` / ``3 222``); other values are filled in as they are."""
+
+    __slots__ = ()
+
+
+def fill(template: str, params: dict, lang: str) -> str:
+    """*template* (already translated) with its named placeholders filled from *params*:
+    a :class:`Count` as :func:`integer` writes it in *lang*, anything else as ``str()``."""
+    return template.format(
+        **{k: integer(v, lang) if isinstance(v, Count) else v for k, v in params.items()}
+    )
+
+
 def gettext_for(lang: str):
     """The ``gettext`` function of *lang* (for pure code that is given a language code)."""
     return translations(lang).gettext

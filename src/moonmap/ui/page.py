@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from moonmap.ui.heap import freeze_startup_heap
-from moonmap.ui.lang import N_, _, language_picker
+from moonmap.ui.lang import N_, _, lang, language_picker
 from moonmap.validate import CatalogError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -71,7 +71,8 @@ def page_setup() -> None:
         catalog()
     except CatalogError as err:
         st.error(_("The data package does not validate, so moonmap cannot start."))
-        st.code(str(err), language=None)
+        # In the visitor's language; shown literally (a code block), so nothing is escaped.
+        st.code(err.render(lang()), language=None)
         st.stop()
     # The process's long-lived objects (imports, the catalog) exist now: freeze them once so
     # the collection Streamlit runs after every rerun does not walk them (see moonmap.ui.heap).
