@@ -35,7 +35,8 @@ if present:
 
 i = st.session_state[K.TOUR_STEP]
 step = steps[i]
-head, toggle = st.columns([4, 1.3], vertical_alignment="bottom")
+# In presentation mode the toggle's label is set large too: give it room ("Mode présentation").
+head, toggle = st.columns([3.2, 1.8] if present else [4, 1.3], vertical_alignment="bottom")
 head.markdown(f"## {i + 1}/{n} · {_md(step.title_in(lang()))}")
 toggle.toggle(
     _("Presentation"),
