@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -210,6 +211,15 @@ def render_problems(problems: Iterable[Problem], code: str, directory: Path | st
             + t.ngettext("... and {n} more", "... and {n} more", more).format(n=integer(more, code))
         )
     return "\n".join(lines)
+
+
+#: The message for a value beyond a field's (bound, with a unit?).
+_BOUND_TEMPLATES = {
+    ("minimum", True): N_("{value} is below the minimum {minimum} ({unit})"),
+    ("minimum", False): N_("{value} is below the minimum {minimum}"),
+    ("maximum", True): N_("{value} is above the maximum {maximum} ({unit})"),
+    ("maximum", False): N_("{value} is above the maximum {maximum}"),
+}
 
 
 def _is_blank(v: str) -> bool:
@@ -451,24 +461,12 @@ def _check_field(fname: str, row: dict, fdef: dict, problems: list[Problem]) -> 
             )
         )
     unit = {"unit": fdef["unit"]} if fdef.get("unit") else {}
-    if "minimum" in cons and isinstance(parsed, (int, float)) and parsed < cons["minimum"]:
-        template = (
-            N_("{value} is below the minimum {minimum} ({unit})")
-            if unit
-            else N_("{value} is below the minimum {minimum}")
-        )
-        problems.append(
-            Problem.of(fname, i, name, template, value=value, minimum=cons["minimum"], **unit)
-        )
-    if "maximum" in cons and isinstance(parsed, (int, float)) and parsed > cons["maximum"]:
-        template = (
-            N_("{value} is above the maximum {maximum} ({unit})")
-            if unit
-            else N_("{value} is above the maximum {maximum}")
-        )
-        problems.append(
-            Problem.of(fname, i, name, template, value=value, maximum=cons["maximum"], **unit)
-        )
+    for bound, beyond in (("minimum", operator.lt), ("maximum", operator.gt)):
+        if bound in cons and isinstance(parsed, (int, float)) and beyond(parsed, cons[bound]):
+            template = _BOUND_TEMPLATES[bound, bool(unit)]
+            problems.append(
+                Problem.of(fname, i, name, template, value=value, **{bound: cons[bound]}, **unit)
+            )
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
         problems.append(
             Problem.of(

@@ -54,15 +54,20 @@ def _cut_splits(data: Path) -> None:
     (data / "splits.csv").write_bytes(raw[: len(raw) * 4 // 7])
 
 
-def _bad_landing_date(data: Path) -> None:
-    """Apollo 11 landed on 1969-13-45 (recorded anew, see REHASHED)."""
+def _set_site_value(data: Path, row: int, column: str, value: str) -> None:
+    """Write *value* into sites.csv's data row *row* (0-based), column *column*."""
     path = data / "sites.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    rows[0]["landing_utc"] = "1969-13-45"
+    rows[row][column] = value
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
+
+
+def _bad_landing_date(data: Path) -> None:
+    """Apollo 11 landed on 1969-13-45 (recorded anew, see REHASHED)."""
+    _set_site_value(data, 0, "landing_utc", "1969-13-45")
 
 
 def _deep_tour(data: Path) -> None:
@@ -150,13 +155,7 @@ def test_cli_validate_names_the_faulty_file(faulty, capsys):
 
 def _not_a_number(data: Path) -> None:
     """Apollo 14's longitude is '*east*' (Markdown-looking, shown as written)."""
-    path = data / "sites.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    rows[2]["lon_deg"] = "*east*"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    _set_site_value(data, 2, "lon_deg", "*east*")
 
 
 #: language -> the problem line as the page shows it (the value quoted as in English).

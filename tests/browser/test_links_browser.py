@@ -75,6 +75,7 @@ def test_a_page_url_opened_first_on_a_fresh_server_has_the_apps_menu(fresh_serve
     page (a server just started), shows that page in the link's language with the app's menu,
     not Streamlit's menu of the pages/ folder's file names."""
     from moonmap.i18n import translations
+    from moonmap.ui.page import PAGES as MENU
 
     fr = translations("fr").gettext
     page.goto(f"{fresh_server_url}/earth_map?lang=fr", wait_until="domcontentloaded")
@@ -83,17 +84,7 @@ def test_a_page_url_opened_first_on_a_fresh_server_has_the_apps_menu(fresh_serve
     page.wait_for_timeout(1500)
     nav = page.locator('[data-testid="stSidebarNav"] a')
     labels = [t.strip() for t in nav.all_inner_texts()]
-    expected = [
-        fr(x)
-        for x in (
-            "Moon map",
-            "Earth map",
-            "Samples & ages",
-            "Guided tour",
-            "Coverage",
-            "Data & sources",
-        )
-    ]
+    expected = [fr(label) for _script, label in MENU]  # the six pages, in menu order
     assert labels == expected, labels
     assert urlsplit(page.url).path.rstrip("/").endswith("/earth_map"), page.url
     assert "lang=fr" in page.url, page.url
