@@ -45,3 +45,23 @@ def fragment_scope(fragment_id: str):
         yield
     finally:
         runner.RerunData = real
+
+
+@contextmanager
+def server_script_cache():
+    """Let every AppTest run share one compiled-script cache, as a Streamlit server does (its
+    ``Runtime`` keeps one ``ScriptCache`` for the life of the process, so a page script is read,
+    given its "magic" and compiled once). AppTest builds a fresh cache on every run, so without
+    this a rerun's time includes compiling ``app.py`` and the page (1-12 ms per page on this
+    machine), which the server never repeats (internals of streamlit.testing; benches only)."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    real = app_test.ScriptCache, runner.ScriptCache
+    app_test.ScriptCache = runner.ScriptCache = lambda: shared
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, runner.ScriptCache = real

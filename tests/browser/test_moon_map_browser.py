@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from wsmsgs import element_types, elements, forward_msgs
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -116,37 +117,6 @@ def test_uploaded_html_label_is_shown_as_literal_text(server_url, page, tmp_path
     assert page.title() != "pwned" and dialogs == []
 
 
-def _forward_msgs(frames: list) -> list:
-    """The ForwardMsgs in websocket frames received by the page (binary protobuf)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    msgs = []
-    for payload in frames:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg()
-            msg.ParseFromString(payload)
-            msgs.append(msg)
-    return msgs
-
-
-def _element_types(msgs: list) -> list[str]:
-    return [
-        m.delta.new_element.WhichOneof("type")
-        for m in msgs
-        if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
-    ]
-
-
-def _elements(msgs: list, kind: str) -> list:
-    return [
-        getattr(m.delta.new_element, kind)
-        for m in msgs
-        if m.WhichOneof("type") == "delta"
-        and m.delta.WhichOneof("type") == "new_element"
-        and m.delta.new_element.WhichOneof("type") == kind
-    ]
-
-
 def test_an_age_step_reruns_the_map_and_filters_only(server_url, page):
     """A key press on the age slider sends the filters, the map and the lists again, and not
     the page menu, the language picker, the title or the upload box (the page's fragment)."""
@@ -154,22 +124,22 @@ def test_an_age_step_reruns_the_map_and_filters_only(server_url, page):
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
     open_map(page, server_url)
     page.wait_for_timeout(1500)
-    first = _forward_msgs(frames)  # the full first run: menu, picker and title are in it
+    first = forward_msgs(frames)  # the full first run: menu, picker and title are in it
     assert any(m.WhichOneof("type") == "navigation" for m in first)
-    assert "Where Moon rock came from" in [h.body for h in _elements(first, "heading")]
-    assert any(r.label.startswith("Language") for r in _elements(first, "radio"))
+    assert "Where Moon rock came from" in [h.body for h in elements(first, "heading")]
+    assert any(r.label.startswith("Language") for r in elements(first, "radio"))
     frames.clear()
     page.locator('[data-testid="stSlider"] input[type="range"]').last.focus()
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**age=**", timeout=15_000)
     page.wait_for_timeout(1500)
-    msgs = _forward_msgs(frames)
-    types = _element_types(msgs)
+    msgs = forward_msgs(frames)
+    types = element_types(msgs)
     assert "deck_gl_json_chart" in types and "slider" in types, types
     assert not any(m.WhichOneof("type") == "navigation" for m in msgs)
-    headings = [h.body for h in _elements(msgs, "heading")]
+    headings = [h.body for h in elements(msgs, "heading")]
     assert "Where Moon rock came from" not in headings and headings, headings
-    assert not any(r.label.startswith("Language") for r in _elements(msgs, "radio"))
+    assert not any(r.label.startswith("Language") for r in elements(msgs, "radio"))
     boxes = [
         m.delta.add_block
         for m in msgs

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from wsmsgs import element_types, elements, forward_msgs
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,3 +105,27 @@ def test_presentation_clicker_keys_focus_and_type_size(server_url, browser):
     page.wait_for_timeout(800)
     focused = page.evaluate("() => document.activeElement && document.activeElement.innerText")
     assert "Next" in (focused or ""), focused
+
+
+def test_next_reruns_the_step_only(server_url, page):
+    """Next sends the step's heading, map, text and buttons again, and not the page menu or
+    the language picker (the tour body is a fragment)."""
+    frames: list = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
+    page.goto(f"{server_url}/tour?step=1", wait_until="domcontentloaded")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text(f"1/{len(STEPS)} · {STEPS[0]['title']}", exact=True).wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    first = forward_msgs(frames)
+    assert any(m.WhichOneof("type") == "navigation" for m in first)
+    assert any(r.label.startswith("Language") for r in elements(first, "radio"))
+    frames.clear()
+    main.get_by_role("button", name="Next →").click()
+    main.get_by_text(f"2/{len(STEPS)} · {STEPS[1]['title']}", exact=True).wait_for(timeout=30_000)
+    page.wait_for_function("() => window.location.search.includes('step=2')")
+    page.wait_for_timeout(1000)
+    msgs = forward_msgs(frames)
+    types = element_types(msgs)
+    assert "deck_gl_json_chart" in types and "button" in types, types
+    assert not any(m.WhichOneof("type") == "navigation" for m in msgs)
+    assert not any(r.label.startswith("Language") for r in elements(msgs, "radio"))

@@ -95,6 +95,73 @@ def go(delta: int, n_steps: int) -> None:
     st.session_state[K.TOUR_STEP] = min(max(st.session_state[K.TOUR_STEP] + delta, 0), n_steps - 1)
 
 
+@st.fragment
+def tour_body(steps: list[Step]) -> None:
+    """The step's heading, progress, map, text and the buttons that move through the tour: one
+    fragment, so Next, Previous, a clicker key, the step list and the presentation toggle
+    rerun these alone (the menu and the language picker stay; a language change reruns the
+    whole page, this included). The presentation style sheet is written here too: it applies
+    to the whole page while its element exists, and goes when the toggle is switched off."""
+    n = len(steps)
+    present = bool(st.session_state.get(K.TOUR_PRESENT))
+    if present:
+        st.html(PRESENT_CSS)
+    i = st.session_state[K.TOUR_STEP]
+    step = steps[i]
+    # In presentation mode the toggle's label is set large too: give it room ("Mode
+    # présentation").
+    head, toggle = st.columns([3.2, 1.8] if present else [4, 1.3], vertical_alignment="bottom")
+    head.markdown(f"## {i + 1}/{n} · {_md(step.title_in(lang()))}")
+    toggle.toggle(
+        _("Presentation"),
+        key=K.TOUR_PRESENT,
+        persist_state="session",
+        help=_("Big text, no sidebar, fits a projector"),
+    )
+    st.progress((i + 1) / n)
+    col_map, col_text = st.columns([3, 2], gap="medium")
+    with col_map:
+        step_map(step, present, height=590 if present else 500)
+    with col_text:
+        step_text(step)
+        step_buttons(i, n)
+        if not present:  # a projector audience follows Next; the list stays one click away
+            titles = [s.title_in(lang()) for s in steps]  # bound now: format_func runs later
+            st.selectbox(
+                _("All steps"),
+                list(range(n)),
+                key=K.TOUR_STEP,
+                persist_state="session",
+                format_func=lambda j: f"{j + 1}. {titles[j]}",
+            )
+    sync_tour_url()
+
+
+def step_buttons(i: int, n: int) -> None:
+    """Previous and Next (arrow-key shortcuts), and the clicker's hidden keys."""
+    back, nxt = st.columns(2)
+    back.button(
+        _("← Previous"),
+        on_click=go,
+        args=(-1, n),
+        disabled=i == 0,
+        key="tour_prev",
+        width="stretch",
+        shortcut="Left",
+    )
+    nxt.button(
+        _("Next →"),
+        on_click=go,
+        args=(1, n),
+        disabled=i == n - 1,
+        key="tour_next",
+        type="primary",
+        width="stretch",
+        shortcut="Right",
+    )
+    clicker_keys(n)
+
+
 def step_map(step: Step, present: bool, height: int) -> None:
     """The step's Moon or Earth map, with its site or holder highlighted."""
     scale = 1.4 if present else 1.0
