@@ -33,6 +33,8 @@ from moonmap.frames import rows as frame_rows
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
 from moonmap.memo import by_identity
+from moonmap.moon.labels import LabelStyle, atlas, shapes
+from moonmap.moon.labels import key as label_key
 from moonmap.queries import format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
@@ -75,6 +77,7 @@ REGION_COLOUR = [125, 211, 252, 200]
 REGION_LABEL_COLOUR = [186, 230, 253, 230]
 
 SITES_LAYER_ID = "sites"
+MARKER_EDGE_LAYER_ID = "sites-edge"
 SELECTED_LAYER_ID = "selected-site"
 #: One TextLayer for the mission and region names (``kind`` "site" or "region" per record):
 #: each TextLayer costs the browser a font atlas and a model on the first paint (about 0.3 s
@@ -583,26 +586,64 @@ def with_glyphs(layer: pdk.Layer, texts) -> pdk.Layer:
     return layer
 
 
-def _labels_layer(site_labels: list[dict], region_labels: list[dict], scale: float, globe: bool):
-    """Mission names (white, beside their markers) and region names (pale blue, smaller) in
-    one TextLayer."""
-    rows = [
-        dict(r, kind="site", text=r["mission"], size=round(15 * scale), color=LABEL_COLOUR)
-        for r in site_labels
-    ] + [
-        dict(
-            r,
-            kind="region",
-            text=r["name"],
-            size=round(12 * scale),
-            color=REGION_LABEL_COLOUR,
-            anchor="middle",
-            offset=[0, 0],
-        )
-        for r in region_labels
-    ]
-    return _text_layer(
-        LABELS_LAYER_ID, rows, "text", "size", "color", "offset", globe, get_text_anchor="anchor"
+SITE_LABEL = LabelStyle(16.5, tuple(LABEL_COLOUR))
+REGION_LABEL = LabelStyle(13, tuple(REGION_LABEL_COLOUR))
+
+
+def _labels_layer(
+    site_labels: list[dict],
+    region_labels: list[dict],
+    scale: float,
+    globe: bool,
+    names: tuple[str, ...],
+):
+    """Mission names (white, beside their markers) and region names (pale blue, smaller):
+    one IconLayer showing them from one image (see :mod:`moonmap.moon.labels`). The image
+    holds every name in *names* and every region label, so a filter that hides a site reuses
+    it (deck.gl keeps a texture whose URL did not change)."""
+    site_style = LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill)
+    region_style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
+    entries = tuple((n, site_style) for n in names) + tuple(
+        (r["name"], region_style) for r in region_labels
+    )
+    sheet = atlas(entries)
+    rows = [_icon_row(r, "site", r["mission"], site_style, sheet) for r in site_labels]
+    rows += [_icon_row(r, "region", r["name"], region_style, sheet) for r in region_labels]
+    layer = pdk.Layer(
+        "IconLayer",
+        id=LABELS_LAYER_ID,
+        data=rows,
+        get_position="position",
+        get_icon="icon",
+        get_size="size",
+        size_units="'pixels'",
+        get_pixel_offset="offset",
+        pickable=False,
+        parameters={"cullMode": "none", "depthTest": False} if globe else {},
+    )
+    # Written as they are: pydeck would turn the mapping's keys into camelCase.
+    _VERBATIM[layer] = {"iconAtlas": sheet.url, "iconMapping": sheet.mapping}
+    return layer
+
+
+def _icon_row(r: dict, kind: str, text: str, style: LabelStyle, sheet) -> dict:
+    """A label record for the IconLayer: its image (``icon``), shown height (``size``) and the
+    offset that puts the image's centre where the text anchor (start, end, middle) of
+    :func:`label_placement` would have put the text."""
+    icon = label_key(text, style)
+    if icon not in sheet.mapping:  # a site name not among the deck's names: added by caller
+        raise KeyError(text)
+    width, height = sheet.size[icon]
+    dx, dy = r.get("offset", [0, 0])
+    shift = {"start": width / 2, "end": -width / 2}.get(r.get("anchor", "middle"), 0.0)
+    out = {k: v for k, v in r.items() if k not in ("offset", "anchor", "centre")}
+    return dict(
+        out,
+        kind=kind,
+        text=text,
+        icon=icon,
+        size=round(height, 2),
+        offset=[round(dx + shift, 1), round(dy, 1)],
     )
 
 
@@ -621,6 +662,7 @@ def moon_deck(
     focus: str | None = None,
     compact: bool = False,
     lang: str = "en",
+    names=None,
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -652,6 +694,11 @@ def moon_deck(
         animated transition; ``None`` keeps the preset's camera.
     compact
         A narrow screen (phone): the globe is zoomed out so the whole disc fits.
+    lang
+        Language of the tooltip's words.
+    names
+        Every mission name this map may label under other filters (default: those of
+        *records*): the label image holds them all, so the browser reuses it.
 
     Returns
     -------
@@ -688,6 +735,9 @@ def moon_deck(
         preset,
         camera,
         half_width,
+        tuple(
+            dict.fromkeys([*(names if names is not None else []), *(r["mission"] for r in records)])
+        ),
     )
     return CompactDeck(
         layers=layers,
@@ -712,6 +762,7 @@ def _moon_layers(
     preset,
     camera,
     half_width,
+    names=(),
 ) -> list:
     """The Moon map's layers, bottom to top: basemap, region outlines, the close-up's traverse,
     the visitor's sites, site markers, and one layer of names."""
@@ -737,7 +788,9 @@ def _moon_layers(
     )
     layers += markers
     if site_labels or region_labels:
-        layers.append(_labels_layer(site_labels, region_labels, scale, preset.kind == "globe"))
+        layers.append(
+            _labels_layer(site_labels, region_labels, scale, preset.kind == "globe", names)
+        )
     return layers
 
 
@@ -794,21 +847,59 @@ def _site_layers(records, selected, preset, camera, scale: float, labels: bool, 
     *labels*)."""
     globe = preset.kind == "globe"
     sized = scaled(records, scale)
-    layers = marker_layers(
-        lifted(sized) if globe else sized,
-        SITES_LAYER_ID,
-        key="site_id",
-        selected=selected,
-        selected_id=SELECTED_LAYER_ID,
-        fill="color",
-        line=SITE_LINE,
-        line_width=1.5,
-        scale=scale,
-    )
+    layers = icon_markers(lifted(sized) if globe else sized, selected, scale)
     if not labels:
         return layers, []
     on_side = [r for r in sized if _visible(r["position"], preset)]
     return layers, label_placement(on_side, camera, half_width, scale)
+
+
+#: White edge of a site marker (px), and the gap between a marker and its selection ring.
+MARKER_EDGE_PX = 1.5
+RING_GAP_PX = 6.0
+
+
+def icon_markers(records: list[dict], selected: str | None, scale: float = 1.0) -> list:
+    """The Moon map's site markers as discs of the IconLayer that also draws the names (one
+    program for the browser to build on the first paint instead of two, see
+    :mod:`moonmap.moon.labels`): a white disc :data:`MARKER_EDGE_PX` wider under each
+    marker (its edge), the marker in its age colour (pickable, highlighted under the
+    pointer), and a red ring around the *selected* site."""
+    sized = [dict(r, size=round(2 * r["radius"], 2)) for r in records]
+    edge = [
+        {"position": r["position"], "size": round(r["size"] + 2 * MARKER_EDGE_PX, 2)} for r in sized
+    ]
+    layers = [
+        _shapes_layer(MARKER_EDGE_LAYER_ID, edge, "disc", SITE_LINE),
+        _shapes_layer(SITES_LAYER_ID, sized, "disc", "color", pickable=True),
+    ]
+    chosen = [r for r in sized if r["site_id"] == selected]
+    if selected is not None and chosen:
+        ring = 2 * (chosen[0]["radius"] + RING_GAP_PX * scale)
+        data = [{"position": chosen[0]["position"], "size": round(ring, 2)}]
+        layers.append(_shapes_layer(SELECTED_LAYER_ID, data, "ring", SELECTED_LINE))
+    return layers
+
+
+def _shapes_layer(layer_id: str, data: list[dict], shape: str, colour, pickable=False):
+    """An IconLayer of *shape* ("disc" or "ring") tinted *colour* (an RGBA list or a record
+    field), ``size`` px across."""
+    layer = pdk.Layer(
+        "IconLayer",
+        id=layer_id,
+        data=data,
+        get_position="position",
+        get_icon=f"'{shape}'",
+        get_size="size",
+        size_units="'pixels'",
+        get_color=colour,
+        pickable=pickable,
+        auto_highlight=pickable,
+        parameters={"cullMode": "none"},
+    )
+    sheet = shapes()
+    _VERBATIM[layer] = {"iconAtlas": sheet.url, "iconMapping": sheet.mapping}
+    return layer
 
 
 def _region_layers(regions, records, preset, camera, scale: float, labels: bool):
@@ -892,6 +983,7 @@ def selection_deck(
     return moon_deck(
         site_records(summary, sel.site_reasons, n_match, lang, keep=set(sel.site_ids)),
         lang=lang,
+        names=tuple(summary["mission"]),
         view=view,
         regions=cat.regions if regions else None,
         selected=site,
