@@ -15,7 +15,7 @@ if not report.ok:
     st.title(_("Guided tour"))
     st.error(_("The tour file has problems, so the tour cannot start. The maps still work."))
     for problem in report.problems:
-        st.error(_md(problem))
+        st.error(_md(problem.text(lang())))
     st.stop()
 steps = report.steps
 show_notes(seed_tour_state(len(steps)))
