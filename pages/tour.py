@@ -3,7 +3,7 @@
 import streamlit as st
 
 from moonmap.ui.data import tour_report
-from moonmap.ui.lang import _
+from moonmap.ui.lang import _, lang
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import _md
 from moonmap.ui.tour import seed_tour_state, tour_body
