@@ -4,10 +4,10 @@ interaction, at the catalog size of the day. Prints, never asserts.
 Cold = a new session with every Streamlit cache cleared (the first visitor after a restart);
 warm first run = a new session with the caches filled (every later visitor). Rerun = what the
 server does after the interaction: where the widget sits in an ``st.fragment`` (Earth
-timeline, sample browser, tour steps) the browser asks for a rerun of that fragment only, which AppTest
-cannot do by itself; ``_common.fragment_scope`` makes it send that request. The full-page
-rerun is printed too. Page scripts are compiled once per process, as on a server (see
-``_common.server_script_cache``). Target for the reruns (issue 15): under 50 ms median.
+timeline, sample browser, tour steps) the browser asks for a rerun of that fragment only,
+which AppTest cannot do by itself; ``_common.fragment_scope`` makes it send that request.
+The full-page rerun is printed too. Page scripts are compiled once per process, as on a
+server (see ``_common.server_script_cache``). Target for the reruns (issue 15): under 50 ms median.
 """
 
 import gc

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from moonmap.ui.data import tour_report
-from moonmap.ui.lang import _
+from moonmap.ui.lang import _, lang
 from moonmap.ui.page import page_setup
 from moonmap.ui.site_detail import _md
 from moonmap.ui.tour import seed_tour_state, tour_body
@@ -15,7 +15,7 @@ if not report.ok:
     st.title(_("Guided tour"))
     st.error(_("The tour file has problems, so the tour cannot start. The maps still work."))
     for problem in report.problems:
-        st.error(_md(problem))
+        st.error(_md(problem.text(lang())))
     st.stop()
 steps = report.steps
 show_notes(seed_tour_state(len(steps)))

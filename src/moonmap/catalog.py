@@ -39,6 +39,9 @@ class Catalog:
         Masses and stations that another source gives differently from ``samples``.
     compendium_entries : pandas.DataFrame
         Samples with an entry in the Lunar Sample Compendium (``sample_id``, ``source_id``).
+    mission_names : pandas.DataFrame
+        A mission's name in another language (``site_id``, ``lang``, ``name``, ``source_id``,
+        ``note``) where a cited source gives one; see :mod:`moonmap.data.names`.
     calibration_points : pandas.DataFrame
         Sites whose sample age (``age_id``) and crater density ``n1_per_km2`` calibrate the
         lunar chronology (see :mod:`moonmap.chronology`).
@@ -66,6 +69,7 @@ class Catalog:
     site_ages: pd.DataFrame
     sample_alt_values: pd.DataFrame
     compendium_entries: pd.DataFrame
+    mission_names: pd.DataFrame
     directory: Path
     descriptor: dict
 
@@ -87,6 +91,7 @@ class Catalog:
             "site_ages": self.site_ages,
             "sample_alt_values": self.sample_alt_values,
             "compendium_entries": self.compendium_entries,
+            "mission_names": self.mission_names,
         }
 
     def source(self, source_id: str) -> pd.Series:
@@ -113,6 +118,7 @@ def _typed(header: list[str], rows: list[dict], fields: list[dict]) -> pd.DataFr
 
 
 ALT_COLUMNS = ["sample_id", "field", "value", "source_id", "note"]
+NAME_COLUMNS = ["site_id", "lang", "name", "source_id", "note"]
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -222,6 +228,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
         site_ages=frames.get("site_ages", _empty_site_ages()),
         sample_alt_values=frames.get("sample_alt_values", _empty(ALT_COLUMNS)),
         compendium_entries=frames.get("compendium_entries", _empty(["sample_id", "source_id"])),
+        mission_names=frames.get("mission_names", _empty(NAME_COLUMNS)),
         directory=directory,
         descriptor=descriptor,
     )

@@ -37,8 +37,8 @@ def _tour_problems(directory: Path) -> list[str]:
     from moonmap.catalog import load_catalog
     from moonmap.tour import load_tour
 
-    problems = load_tour(path, load_catalog(directory)).problems
-    return [p if p.startswith(path.name) else f"{path.name}: {p}" for p in problems]
+    texts = [str(p) for p in load_tour(path, load_catalog(directory)).problems]
+    return [t if t.startswith(path.name) else f"{path.name}: {t}" for t in texts]
 
 
 def _rehash(args: argparse.Namespace) -> int:

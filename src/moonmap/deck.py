@@ -29,6 +29,7 @@ import pydeck.bindings.deck as _pdk_deck
 from pydeck.bindings.json_tools import default_serialize
 
 from moonmap.colors import age_rgba
+from moonmap.data.names import mission_names
 from moonmap.frames import rows as frame_rows
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
@@ -219,6 +220,7 @@ def site_records(
     n_matching: dict[str, int] | None = None,
     lang: str = "en",
     keep=None,
+    names: dict[str, str] | None = None,
 ) -> list[dict]:
     """JSON-safe records (no NaN) for the sites layer.
 
@@ -235,8 +237,13 @@ def site_records(
         Number of matching samples per site, for the tooltip.
     keep
         If given, only the sites whose ids are in it (in the summary's order).
+    names
+        Mission name to show (label and tooltip) per ``site_id``, e.g.
+        :func:`moonmap.data.names.mission_names` for *lang*; a site not in it shows its
+        ``mission`` value.
     """
     reasons = reasons or {}
+    names = names or {}
     tr = translations(lang)
     records = []
     for row in _summary_rows(summary):
@@ -257,7 +264,7 @@ def site_records(
         records.append(
             {
                 "site_id": row.site_id,
-                "mission": row.mission,
+                "mission": names.get(row.site_id, row.mission),
                 "site_name": row.site_name,
                 "position": [round(float(row.lon_deg), 4), round(float(row.lat_deg), 4)],
                 "landing_date": str(row.landing_utc)[:10],
@@ -980,8 +987,9 @@ def selection_deck(
     """:func:`moon_deck` for the sites a filter :class:`~moonmap.filters.Selection` keeps
     (with matching-sample counts in the tooltips when *filtered*), in *lang*."""
     n_match = sel.site_n_samples if filtered else None
+    names = mission_names(cat, lang)
     return moon_deck(
-        site_records(summary, sel.site_reasons, n_match, lang, keep=set(sel.site_ids)),
+        site_records(summary, sel.site_reasons, n_match, lang, keep=set(sel.site_ids), names=names),
         lang=lang,
         names=tuple(summary["mission"]),
         view=view,

@@ -4,6 +4,9 @@ Pure Python, no Streamlit. A step's text never types a number: it names a catalo
 braces, e.g. ``{mass:apollo-11}``, and :func:`fill` replaces it with the current value and
 collects its source, so the tour stays right when the data changes.
 
+A tour file's problems are :class:`TourProblem` values (a message id and the values from the
+file), written in the reader's language where they are shown.
+
 Placeholders (``{kind:argument}``):
 
 =====================  ==============================================================
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +44,8 @@ import pandas as pd
 from moonmap.catalog import Catalog
 from moonmap.data import age_model as AM
 from moonmap.holdings import family_of, holdings_table
-from moonmap.i18n import LANGUAGES, N_, billion_years, ga_range, gettext_for, integer
+from moonmap.i18n import LANGUAGES, N_, Count, billion_years, ga_range, gettext_for, integer
+from moonmap.i18n import fill as fill_message
 from moonmap.queries import format_mass
 
 MAPS = ("moon", "earth")
@@ -52,6 +56,8 @@ OPTIONAL = ("site", "missions", "holder", "claims", "translations")
 #: Languages a step may be translated into (its own fields are English).
 TRANSLATED = tuple(code for code in LANGUAGES if code != "en")
 MAX_TEXT = 700
+#: The tour file as its problems name it (also when $MOONMAP_TOUR names another file).
+TOUR_FILE = "tour.json"
 #: What a placeholder the catalog cannot fill becomes (translated where shown).
 NOT_IN_CATALOG = N_("(not in the catalog)")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]*))?\}")
@@ -80,10 +86,58 @@ class Step:
         return self.translations.get(lang, (self.title, self.text))[1]
 
 
+@dataclass(frozen=True)
+class TourProblem:
+    """One thing wrong with a tour file: a message id and the values filled into it.
+
+    ``template`` is a message id marked with ``N_``; ``params`` are the values of its named
+    placeholders, text from the tour file or the catalog shown as it is in every language (a
+    :class:`~moonmap.i18n.Count` is written with the language's digit grouping). ``step`` is
+    the 1-based step (``None`` for a problem of the whole file, whose message names the file),
+    ``step_id`` its id if it has one, ``field_name`` the field (``translations.fr.text``) and
+    ``claim`` the 1-based claim. ``str()`` is the English text (the command line's).
+    """
+
+    template: str
+    params: dict[str, str | int] = field(default_factory=dict)
+    field_name: str = ""
+    step: int | None = None
+    step_id: str = ""
+    claim: int | None = None
+
+    @classmethod
+    def of(cls, template: str, field_name: str = "", /, **params: object) -> TourProblem:
+        """The problem *template* (marked with ``N_``) about *field_name*, filled with *params*
+        (not yet placed in a step: see :meth:`in_step`)."""
+        values = {k: v if isinstance(v, Count) else str(v) for k, v in params.items()}
+        return cls(template, values, field_name)
+
+    def in_step(self, step: int, step_id: str = "") -> TourProblem:
+        """This problem placed in step number *step* (with id *step_id*, if it has one)."""
+        return replace(self, step=step, step_id=step_id)
+
+    def text(self, lang: str = "en") -> str:
+        """The problem in *lang*: its place and message translated, the values as they are."""
+        gettext = gettext_for(lang)
+        message = fill_message(gettext(self.template), self.params, lang)
+        if self.step is None:
+            return message
+        where = gettext(N_("step {n} ({id})") if self.step_id else N_("step {n}"))
+        where = where.format(n=self.step, id=self.step_id)
+        if self.field_name:
+            where += gettext(N_(", field {field}")).format(field=self.field_name)
+        if self.claim is not None:
+            where += gettext(N_(", claim {claim}")).format(claim=self.claim)
+        return gettext(N_("{where}: {message}")).format(where=where, message=message)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 @dataclass
 class TourReport:
     steps: list[Step] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[TourProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -246,92 +300,165 @@ def fill(cat: Catalog, text: str, holdings: pd.DataFrame | None = None, lang: st
     return Filled(PLACEHOLDER.sub(sub, text), sources, missing)
 
 
+@dataclass(frozen=True, eq=False)
+class _Known:
+    """What a step may name: the catalog, its holdings table, its site and holder ids."""
+
+    cat: Catalog
+    holdings: pd.DataFrame
+    sites: frozenset
+    holders: frozenset
+
+
 def parse_tour(raw: str, cat: Catalog) -> TourReport:
     """Check a tour file's text; every problem names the step (number and id) and field."""
+    steps = _steps_of(raw)
+    if isinstance(steps, TourProblem):
+        return TourReport(problems=[steps])
     report = TourReport()
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as err:
-        report.problems.append(f"tour.json line {err.lineno}: not valid JSON ({err.msg}).")
-        return report
-    except (RecursionError, ValueError):
-        report.problems.append("tour.json: not valid JSON (nested too deeply, or a huge number).")
-        return report
-    steps = doc.get("steps") if isinstance(doc, dict) else None
-    if not isinstance(steps, list) or not steps:
-        report.problems.append('tour.json: needs {"steps": [ ... ]} with at least one step.')
-        return report
+    ids = (frozenset(cat.sites["site_id"]), frozenset(cat.custodians["custodian_id"]))
+    known = _Known(cat, holdings_table(cat), *ids)
     seen: set[str] = set()
-    h = holdings_table(cat)
-    site_ids = set(cat.sites["site_id"])
-    holder_ids = set(cat.custodians["custodian_id"])
     for n, s in enumerate(steps, start=1):
-        where = f"step {n}"
-        if not isinstance(s, dict):
-            report.problems.append(f"{where}: must be an object with fields {', '.join(REQUIRED)}.")
-            continue
-        if isinstance(s.get("id"), str) and s["id"]:
-            where = f"step {n} ({s['id']})"
-        bad = [k for k in s if k not in REQUIRED + OPTIONAL]
-        for k in bad:
-            report.problems.append(f"{where}, field {k}: unknown field.")
-        for k in REQUIRED:
-            if not isinstance(s.get(k), str) or not s[k].strip():
-                report.problems.append(f"{where}, field {k}: missing or empty.")
-        if report.problems and any(p.startswith(where) for p in report.problems):
-            continue
-        if s["id"] in seen:
-            report.problems.append(f"{where}, field id: used by an earlier step.")
-        seen.add(s["id"])
-        if s["map"] not in MAPS:
-            report.problems.append(f"{where}, field map: {s['map']!r}; use moon or earth.")
-            continue
-        views = MOON_VIEWS if s["map"] == "moon" else EARTH_VIEWS
-        if s["view"] not in views:
-            report.problems.append(
-                f"{where}, field view: {s['view']!r} is not a {s['map']} view ({', '.join(views)})."
-            )
-        if s.get("site") is not None and s["site"] not in site_ids:
-            report.problems.append(f"{where}, field site: unknown site {s['site']!r}.")
-        missions = s.get("missions") or []
-        if not isinstance(missions, list) or any(m not in site_ids for m in missions):
-            report.problems.append(f"{where}, field missions: a list of known site ids.")
-            missions = []
-        if s.get("holder") is not None and s["holder"] not in holder_ids:
-            report.problems.append(f"{where}, field holder: unknown custodian {s['holder']!r}.")
-        if len(s["text"]) > MAX_TEXT:
-            report.problems.append(
-                f"{where}, field text: {len(s['text'])} characters; keep it under {MAX_TEXT}."
-            )
-        texts, problems = _translations(s.get("translations"), s["title"], s["text"])
-        report.problems += [f"{where}, {p}" for p in problems]
-        for k, claim in enumerate(s.get("claims") or [], start=1):
-            problem = check_claim(cat, claim)
-            if problem:
-                report.problems.append(f"{where}, claim {k}: {problem}")
-        for field_name in ("title", "text"):
-            filled = fill(cat, s[field_name], h)
-            for ph in filled.missing:
-                report.problems.append(
-                    f"{where}, field {field_name}: {ph} is not a value in the catalog."
-                )
-        report.steps.append(
-            Step(
-                id=s["id"],
-                title=s["title"],
-                map=s["map"],
-                view=s["view"],
-                text=s["text"],
-                site=s.get("site"),
-                missions=tuple(missions),
-                holder=s.get("holder"),
-                claims=tuple(c for c in (s.get("claims") or []) if isinstance(c, dict)),
-                translations=texts,
-            )
-        )
+        step, problems = _check_step(s, known, seen)
+        sid = s.get("id") if isinstance(s, dict) else None
+        report.problems += [p.in_step(n, sid if isinstance(sid, str) else "") for p in problems]
+        if step is not None:
+            report.steps.append(step)
     if report.problems:
         report.steps = []
     return report
+
+
+def _steps_of(raw: str) -> list | TourProblem:
+    """The tour file's list of steps, or the problem why there is none."""
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as err:
+        return TourProblem.of(
+            N_("{file} line {line}: not valid JSON ({error})."),
+            file=TOUR_FILE,
+            line=err.lineno,
+            error=err.msg,
+        )
+    except (RecursionError, ValueError):
+        return TourProblem.of(
+            N_("{file}: not valid JSON (nested too deeply, or a huge number)."), file=TOUR_FILE
+        )
+    steps = doc.get("steps") if isinstance(doc, dict) else None
+    if not isinstance(steps, list) or not steps:
+        return TourProblem.of(
+            N_("{file}: needs {shape} with at least one step."),
+            file=TOUR_FILE,
+            shape='{"steps": [ ... ]}',
+        )
+    return steps
+
+
+def _check_step(s: object, known: _Known, seen: set[str]) -> tuple[Step | None, list[TourProblem]]:
+    """One step checked: the step (``None`` if it has a problem) and its problems, not yet
+    placed in the step."""
+    problems = _shape_problems(s)
+    if problems:
+        return None, problems
+    if s["id"] in seen:
+        problems.append(TourProblem.of(N_("used by an earlier step."), "id"))
+    seen.add(s["id"])
+    if s["map"] not in MAPS:
+        bad_map = TourProblem.of(N_("{value}; use moon or earth."), "map", value=repr(s["map"]))
+        return None, [*problems, bad_map]
+    problems += _value_problems(s, known)
+    texts, wrong = _translations(s.get("translations"), s["title"], s["text"])
+    problems += wrong + _claim_problems(s.get("claims"), known.cat)
+    for field_name in ("title", "text"):
+        problems += [
+            TourProblem.of(
+                N_("{placeholder} is not a value in the catalog."), field_name, placeholder=ph
+            )
+            for ph in fill(known.cat, s[field_name], known.holdings).missing
+        ]
+    if problems:
+        return None, problems
+    step = Step(
+        id=s["id"],
+        title=s["title"],
+        map=s["map"],
+        view=s["view"],
+        text=s["text"],
+        site=s.get("site"),
+        missions=tuple(s.get("missions") or []),
+        holder=s.get("holder"),
+        claims=tuple(s.get("claims") or []),
+        translations=texts,
+    )
+    return step, []
+
+
+def _shape_problems(s: object) -> list[TourProblem]:
+    """A step is an object with the required fields as text, and no field unknown."""
+    if not isinstance(s, dict):
+        fields = ", ".join(REQUIRED)
+        return [TourProblem.of(N_("must be an object with fields {fields}."), fields=fields)]
+    problems = [TourProblem.of(N_("unknown field."), k) for k in s if k not in REQUIRED + OPTIONAL]
+    for k in REQUIRED:
+        if not isinstance(s.get(k), str) or not s[k].strip():
+            problems.append(TourProblem.of(N_("missing or empty."), k))
+    return problems
+
+
+def _is_one_of(value: object, ids: frozenset) -> bool:
+    return isinstance(value, str) and value in ids
+
+
+def _value_problems(s: dict, known: _Known) -> list[TourProblem]:
+    """The view, site, missions, holder and text length of a step on a known map."""
+    problems = []
+    views = MOON_VIEWS if s["map"] == "moon" else EARTH_VIEWS
+    if s["view"] not in views:
+        problems.append(
+            TourProblem.of(
+                N_("{value} is not a {map} view ({views})."),
+                "view",
+                value=repr(s["view"]),
+                map=s["map"],
+                views=", ".join(views),
+            )
+        )
+    if s.get("site") is not None and not _is_one_of(s["site"], known.sites):
+        problems.append(TourProblem.of(N_("unknown site {site}."), "site", site=repr(s["site"])))
+    missions = s.get("missions") or []
+    if not isinstance(missions, list) or not all(_is_one_of(m, known.sites) for m in missions):
+        problems.append(TourProblem.of(N_("a list of known site ids."), "missions"))
+    if s.get("holder") is not None and not _is_one_of(s["holder"], known.holders):
+        problems.append(
+            TourProblem.of(N_("unknown custodian {holder}."), "holder", holder=repr(s["holder"]))
+        )
+    if len(s["text"]) > MAX_TEXT:
+        problems.append(_too_long(s["text"], "text"))
+    return problems
+
+
+def _too_long(text: str, field_name: str) -> TourProblem:
+    return TourProblem.of(
+        N_("{n} characters; keep it under {limit}."),
+        field_name,
+        n=Count(len(text)),
+        limit=Count(MAX_TEXT),
+    )
+
+
+def _claim_problems(claims: object, cat: Catalog) -> list[TourProblem]:
+    """The step's claims that do not hold in *cat* (or that its ``claims`` is no list)."""
+    if claims is None:
+        return []
+    if not isinstance(claims, list):
+        return [TourProblem.of(N_("a list of claims."), "claims")]
+    problems = []
+    for k, claim in enumerate(claims, start=1):
+        problem = check_claim(cat, claim)
+        if problem is not None:
+            problems.append(replace(problem, claim=k))
+    return problems
 
 
 def placeholders(text: str) -> list[str]:
@@ -339,42 +466,55 @@ def placeholders(text: str) -> list[str]:
     return sorted(m.group(0) for m in PLACEHOLDER.finditer(text))
 
 
-def _translations(raw: object, title: str, text: str) -> tuple[dict, list[str]]:
+def _translations(raw: object, title: str, text: str) -> tuple[dict, list[TourProblem]]:
     """A step's ``translations`` field checked: ``{"zh": {"title": ..., "text": ...}, ...}``
     with the English fields' placeholders, no more and no fewer. Returns the usable
-    translations and the problems (each starting with the field it names)."""
+    translations and the problems (each naming its field)."""
     if raw is None:
         return {}, []
     if not isinstance(raw, dict):
-        return {}, ['field translations: an object of languages, e.g. {"fr": {...}}.']
+        example = '{"fr": {...}}'
+        problem = N_("an object of languages, e.g. {example}.")
+        return {}, [TourProblem.of(problem, "translations", example=example)]
     got: dict[str, tuple[str, str]] = {}
     problems = []
     for code, tr in raw.items():
-        name = f"field translations.{str(code)[:12]}"
+        name = f"translations.{str(code)[:12]}"
         if code not in TRANSLATED:
-            problems.append(f"{name}: not a language of the app ({', '.join(TRANSLATED)}).")
+            languages = ", ".join(TRANSLATED)
+            problem = N_("not a language of the app ({languages}).")
+            problems.append(TourProblem.of(problem, name, languages=languages))
             continue
         if not isinstance(tr, dict) or set(tr) != {"title", "text"}:
-            problems.append(f"{name}: needs exactly a title and a text.")
+            problems.append(TourProblem.of(N_("needs exactly a title and a text."), name))
             continue
-        ok = True
-        for key, english in (("title", title), ("text", text)):
-            value = tr[key]
-            if not isinstance(value, str) or not value.strip():
-                problems.append(f"{name}.{key}: missing or empty.")
-                ok = False
-            elif len(value) > MAX_TEXT:
-                problems.append(f"{name}.{key}: {len(value)} characters; keep it under {MAX_TEXT}.")
-                ok = False
-            elif placeholders(value) != placeholders(english):
-                problems.append(
-                    f"{name}.{key}: placeholders {' '.join(placeholders(value)) or 'none'} "
-                    f"differ from the English {' '.join(placeholders(english)) or 'none'}."
-                )
-                ok = False
-        if ok:
+        wrong = [
+            problem
+            for key, english in (("title", title), ("text", text))
+            if (problem := _translated_problem(tr[key], english, f"{name}.{key}"))
+        ]
+        problems += wrong
+        if not wrong:
             got[code] = (tr["title"], tr["text"])
     return got, problems
+
+
+def _translated_problem(value: object, english: str, field_name: str) -> TourProblem | None:
+    """What is wrong with one translated title or text, if anything."""
+    if not isinstance(value, str) or not value.strip():
+        return TourProblem.of(N_("missing or empty."), field_name)
+    if len(value) > MAX_TEXT:
+        return _too_long(value, field_name)
+    found, expected = " ".join(placeholders(value)), " ".join(placeholders(english))
+    if found == expected:
+        return None
+    if not found:
+        template = N_("placeholders missing; the English has {expected}.")
+    elif not expected:
+        template = N_("placeholders {found}, but the English has none.")
+    else:
+        template = N_("placeholders {found} differ from the English {expected}.")
+    return TourProblem.of(template, field_name, found=found, expected=expected)
 
 
 #: Words that make a sentence a comparison the catalog can check; a step using one must
@@ -406,8 +546,13 @@ def _formation_ages(cat: Catalog, site_ids, rock_type: str | None) -> pd.Series:
     return pd.concat([a["age_ma"], rep["age_ma"]], ignore_index=True).dropna()
 
 
-def check_claim(cat: Catalog, claim: object) -> str | None:
-    """``None`` when *claim* holds in *cat*, else what contradicts it (plain words).
+#: What a ``side`` claim says when the site is on the other side.
+ON_SIDE = {"near": N_("{site} is on the near side."), "far": N_("{site} is on the far side.")}
+
+
+def check_claim(cat: Catalog, claim: object) -> TourProblem | None:
+    """``None`` when *claim* holds in *cat*, else what contradicts it (a problem not yet
+    placed in a step).
 
     Kinds: ``formed_younger`` (``site`` formed after every ``than`` family's rocks, by at
     least ``margin_ma``; optional ``rock_type``), ``most_mass`` (``site`` returned the most),
@@ -416,67 +561,98 @@ def check_claim(cat: Catalog, claim: object) -> str | None:
     landed between ``after`` and ``until``), ``earliest`` (``site`` landed before every other).
     """
     if not isinstance(claim, dict) or claim.get("kind") not in CLAIM_KINDS:
-        return f"unknown claim {claim!r}; kinds: {', '.join(CLAIM_KINDS)}."
+        return TourProblem.of(
+            N_("unknown claim {claim}; kinds: {kinds}."),
+            claim=repr(claim),
+            kinds=", ".join(CLAIM_KINDS),
+        )
     sites = cat.sites.set_index("site_id")
     kind = claim["kind"]
+    of = TourProblem.of
     try:
         if kind == "formed_younger":
-            site = claim["site"]
-            families = set(claim["than"])
-            others = [s for s, m in sites["mission"].items() if family_of(m) in families]
-            mine = _formation_ages(cat, [site], claim.get("rock_type"))
-            theirs = _formation_ages(cat, others, claim.get("rock_type"))
-            if mine.empty or theirs.empty:
-                return f"no current crystallization ages to compare for {site}."
-            margin = float(claim.get("margin_ma", 0))
-            if mine.max() + margin >= theirs.min():
-                return (
-                    f"{site}'s oldest formation age {mine.max():g} Ma is not {margin:g} Ma "
-                    f"younger than the youngest of {', '.join(sorted(families))} "
-                    f"({theirs.min():g} Ma)."
-                )
-            return None
+            return _formed_younger(cat, sites, claim)
         if kind == "most_mass":
             top = sites["returned_mass_g"].idxmax()
-            return (
-                None if top == claim["site"] else f"{top} returned the most, not {claim['site']}."
-            )
+            if top != claim["site"]:
+                return of(N_("{top} returned the most, not {site}."), top=top, site=claim["site"])
         if kind == "side":
             got = sites.loc[claim["site"], "side"]
-            return None if got == claim["side"] else f"{claim['site']} is on the {got} side."
+            return None if got == claim["side"] else of(ON_SIDE[got], site=claim["site"])
         if kind == "inside_region":
-            from moonmap.regions import site_regions
-
-            rel = site_regions(cat.sites, cat.regions)
-            rel = rel[(rel["site_id"] == claim["site"]) & (rel["region_id"] == claim["region"])]
-            if rel.empty or rel.iloc[0]["relation"] != "inside":
-                return f"{claim['site']} is not inside {claim['region']}."
-            return None
+            return _inside_region(cat, claim)
         if kind == "largest_region":
             reg = cat.regions[cat.regions["kind"] == claim.get("region_kind", "basin")]
             top = reg.loc[reg["major_axis_km"].idxmax(), "region_id"]
-            return None if top == claim["region"] else f"{top} is larger than {claim['region']}."
+            if top != claim["region"]:
+                return of(N_("{top} is larger than {region}."), top=top, region=claim["region"])
         if kind == "earliest":
             first = sites["landing_utc"].idxmin()
-            return None if first == claim["site"] else f"{first} landed first, not {claim['site']}."
+            if first != claim["site"]:
+                return of(N_("{first} landed first, not {site}."), first=first, site=claim["site"])
         if kind == "gap":
             t0 = sites.loc[claim["after"], "landing_utc"]
             t1 = sites.loc[claim["until"], "landing_utc"]
             between = sites[(sites["landing_utc"] > t0) & (sites["landing_utc"] < t1)]
             if len(between):
-                return f"{', '.join(between.index)} landed between them."
-            return None
+                return of(N_("{sites} landed between them."), sites=", ".join(between.index))
     except (KeyError, TypeError, ValueError) as err:
-        return f"claim {claim!r} names something not in the catalog ({err})."
+        return of(
+            N_("claim {claim} names something not in the catalog ({error})."),
+            claim=repr(claim),
+            error=err,
+        )
+    return None
+
+
+def _formed_younger(cat: Catalog, sites: pd.DataFrame, claim: dict) -> TourProblem | None:
+    """The ``formed_younger`` claim of :func:`check_claim`."""
+    site = claim["site"]
+    families = set(claim["than"])
+    others = [s for s, m in sites["mission"].items() if family_of(m) in families]
+    mine = _formation_ages(cat, [site], claim.get("rock_type"))
+    theirs = _formation_ages(cat, others, claim.get("rock_type"))
+    if mine.empty or theirs.empty:
+        return TourProblem.of(
+            N_("no current crystallization ages to compare for {site}."), site=site
+        )
+    margin = float(claim.get("margin_ma", 0))
+    if mine.max() + margin < theirs.min():
+        return None
+    return TourProblem.of(
+        N_(
+            "{site}'s oldest formation age {age} Ma is not {margin} Ma younger than the "
+            "youngest of {families} ({youngest} Ma)."
+        ),
+        site=site,
+        age=f"{mine.max():g}",
+        margin=f"{margin:g}",
+        families=", ".join(sorted(families)),
+        youngest=f"{theirs.min():g}",
+    )
+
+
+def _inside_region(cat: Catalog, claim: dict) -> TourProblem | None:
+    """The ``inside_region`` claim of :func:`check_claim`."""
+    from moonmap.regions import site_regions
+
+    rel = site_regions(cat.sites, cat.regions)
+    rel = rel[(rel["site_id"] == claim["site"]) & (rel["region_id"] == claim["region"])]
+    if rel.empty or rel.iloc[0]["relation"] != "inside":
+        return TourProblem.of(
+            N_("{site} is not inside {region}."), site=claim["site"], region=claim["region"]
+        )
     return None
 
 
 def load_tour(path: Path | str, cat: Catalog) -> TourReport:
     """Read and check a tour file (problems instead of exceptions, also for I/O errors)."""
+    name = Path(path).name
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return TourReport(problems=[f"{Path(path).name}: file not found."])
+        return TourReport(problems=[TourProblem.of(N_("{file}: file not found."), file=name)])
     except (OSError, UnicodeDecodeError) as err:
-        return TourReport(problems=[f"{Path(path).name}: cannot be read ({err})."])
+        problem = TourProblem.of(N_("{file}: cannot be read ({error})."), file=name, error=err)
+        return TourReport(problems=[problem])
     return parse_tour(raw, cat)

@@ -11,6 +11,7 @@ import pytest
 from shown import shown
 from streamlit.testing.v1 import AppTest
 
+from moonmap.data.names import mission_name, mission_names
 from moonmap.i18n import translations
 from moonmap.ui import state as K
 
@@ -51,7 +52,7 @@ def visible_texts(at) -> list[str]:
 
 
 @pytest.mark.parametrize("code", ["zh", "fr"])
-def test_moon_map_speaks_the_language_with_no_english_left(code):
+def test_moon_map_speaks_the_language_with_no_english_left(code, cat):
     at = run_in(code)
     t = translations(code).gettext
     assert at.title[0].value == t("Where Moon rock came from")
@@ -63,13 +64,30 @@ def test_moon_map_speaks_the_language_with_no_english_left(code):
     spec = json.loads(chart.json)
     records = next(x for x in spec["layers"] if x["id"] == "sites")["data"]
     assert all(not ENGLISH.search(r["match_label"]) for r in records)
+    # Mission names as the catalog's sources give them in the language (tooltips, labels,
+    # the site picker and the site list); the picker's values stay site ids.
+    names = mission_names(cat, code)
+    assert {r["site_id"]: r["mission"] for r in records} == names
+    labels = next(x for x in spec["layers"] if x["id"] == "labels")["data"]
+    assert {d["text"] for d in labels if d["kind"] == "site"} <= set(names.values())
+    picker = at.selectbox(key=K.SITE)
+    assert picker.options == [names[s] for s in cat.sites["site_id"]]
+    site_list = next(m.value for m in at.markdown if names["luna-24"] in m.value)
+    english = zip(cat.sites["site_id"], cat.sites["mission"], strict=True)
+    translated = [m for s, m in english if names[s] != m]
+    assert not [m for m in translated if m in site_list]
+    if code == "zh":  # every mission has a sourced Chinese name: no English one is left
+        assert len(translated) == len(cat.sites)
 
 
 @pytest.mark.parametrize("code", ["zh", "fr"])
-def test_site_detail_speaks_the_language(code):
+def test_site_detail_speaks_the_language(code, cat):
     at = run_in(code)
     at.selectbox(key=K.SITE).set_value("apollo-15").run()
     assert not at.exception
+    name = mission_name(cat, "apollo-15", code)
+    assert at.subheader[0].value.startswith(f"{name} · ")
+    assert name != "Apollo 15" or code == "fr"
     t = translations(code).gettext
     headings = [m.value for m in at.markdown]
     assert any(t("How old are the rocks here?") in h for h in headings)

@@ -101,3 +101,25 @@ def test_hostile_step_values_get_a_message_not_a_traceback(raw):
     assert not at.exception
     assert any("no step" in shown(w.value) for w in at.warning)
     assert STEPS[0]["title"] in text_of(at)
+
+
+def test_broken_tour_is_explained_in_the_language_with_names_as_written(tmp_path, monkeypatch, cat):
+    """The problems are written in the visitor's language (again after a switch); a field name
+    from the file is shown as written, its Markdown escaped."""
+    from moonmap.tour import parse_tour
+    from moonmap.ui.text import md_escape
+
+    hostile = "**bold** <b>x</b>"
+    raw = json.dumps({"steps": [dict(STEPS[0], view="sideways"), dict(STEPS[1], **{hostile: 1})]})
+    bad = tmp_path / "tour.json"
+    bad.write_text(raw, encoding="utf-8")
+    monkeypatch.setenv("MOONMAP_TOUR", str(bad))
+    problems = parse_tour(raw, cat).problems
+    at = open_tour({"lang": "fr"})
+    assert [e.value for e in at.error[1:]] == [md_escape(p.text("fr")) for p in problems]
+    assert "\\*\\*bold\\*\\* \\<b\\>x\\</b\\>" in at.error[2].value
+    assert shown(at.error[2].value) == f"étape 2 (apollo-11), champ {hostile}\u00a0: champ inconnu."
+    at.radio(key="lang_picker").set_value("zh").run()
+    assert not at.exception
+    assert [shown(e.value) for e in at.error[1:]] == [p.text("zh") for p in problems]
+    assert shown(at.error[2].value) == f"第 2 步（apollo-11），字段 {hostile}：未知字段。"

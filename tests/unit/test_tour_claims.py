@@ -69,9 +69,9 @@ def test_a_young_apollo_basalt_contradicts_the_change_5_claim(cat):
         source_id="meyer-lsc-12002",
     )
     problem = check_claim(young, claim)
-    assert problem and "1800" in problem
+    assert problem and "1800" in str(problem)
     report = parse_tour(TOUR.read_text(encoding="utf-8"), young)
-    assert any(p.startswith("step 7 (change-5), claim 1") for p in report.problems)
+    assert any(str(p).startswith("step 7 (change-5), claim 1") for p in report.problems)
     # The same age as a superseded value or an impact age does not contradict the claim.
     for extra in ({"status": "superseded"}, {"event": "impact"}):
         other = with_extra_age(

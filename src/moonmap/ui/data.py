@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from moonmap.catalog import Catalog, load_catalog
+from moonmap.data.names import mission_names
 from moonmap.detail import SiteDetail, site_detail
 from moonmap.filters import FilterOptions, Filters, Selection, apply_filters
 from moonmap.holdings import (
@@ -68,6 +69,19 @@ def _options(directory: str) -> FilterOptions:
 def filter_options() -> FilterOptions:
     """Values the sidebar filters offer (immutable, shared)."""
     return _options(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _mission_names(directory: str, code: str) -> dict[str, str]:
+    return mission_names(_load(directory), code)
+
+
+def mission_labels(code: str | None = None) -> dict[str, str]:
+    """``site_id`` -> the mission name shown in language *code* (the session's by default):
+    a sourced translation where the catalog has one, else the catalog's name. For display
+    only; filters, links and exports keep ``site_id`` and ``sites.mission`` (shared: do not
+    modify)."""
+    return _mission_names(data_dir(), code or _lang())
 
 
 @st.cache_data(show_spinner=False)

@@ -12,7 +12,7 @@ from moonmap.data import age_model as AM
 from moonmap.filters import PARAM_KEYS, FilterOptions, Filters, from_params, to_params
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
-from moonmap.ui.data import filter_options
+from moonmap.ui.data import filter_options, mission_labels
 from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.text import md_escape
 
@@ -198,12 +198,13 @@ def _choice_filters(opts: FilterOptions, t) -> None:
         persist_state="session",
         placeholder=_("Any rock type"),
     )
+    names = mission_labels()  # display only: the widget's values stay site ids
     st.multiselect(
         _("Mission"),
         opts.site_ids,
         key=K.MISSION,
         persist_state="session",
-        format_func=lambda s: opts.missions.get(s, s),
+        format_func=lambda s: names.get(s, s),
         placeholder=_("Any mission"),
     )
     st.multiselect(

@@ -157,7 +157,7 @@ def moon_body() -> None:
     A fragment may write to the sidebar once the full run has written there first
     (``page_setup`` draws the menu before this runs)."""
     from moonmap.detail import with_matches
-    from moonmap.ui.data import detail_of, filter_options, selection, sites_table
+    from moonmap.ui.data import detail_of, filter_options, mission_labels, selection, sites_table
     from moonmap.ui.filters import sidebar_filters
     from moonmap.ui.site_detail import render_site_detail, render_site_list
 
@@ -179,13 +179,14 @@ def moon_body() -> None:
     with col_count:
         render_counts(filters, sel)
     with col_pick:
+        names = mission_labels()  # display only: the picker's values stay site ids
         st.selectbox(
             _("Show details for"),
             opts.site_ids,
             key=K.SITE,
             persist_state="session",
             index=None,
-            format_func=lambda s: opts.missions.get(s, s),
+            format_func=lambda s: names.get(s, s),
             placeholder=_("Choose a landing site…"),
             on_change=on_site_pick,
         )
@@ -205,7 +206,7 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
     """The clickable map (cached deck, or with the visitor's own sites), its view presets and
     toggles, and the attribution."""
     from moonmap.deck import selection_deck, station_records, user_records
-    from moonmap.ui.data import catalog, detail_of, filter_options, moon_deck_for, sites_summary
+    from moonmap.ui.data import catalog, detail_of, mission_labels, moon_deck_for, sites_summary
     from moonmap.ui.upload import user_sites
 
     mine = user_sites()
@@ -221,7 +222,7 @@ def render_moon_map(filters, sel, site: str | None, views: list[str], options: d
             user=user_records(mine),
             **options,
         )
-    missions = filter_options().missions
+    missions = mission_labels()
     view_label = VIEWS[options["view"]].label
     st.pydeck_chart(
         deck,

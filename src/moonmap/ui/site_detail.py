@@ -9,6 +9,7 @@ from moonmap.detail import SiteDetail
 from moonmap.frames import rows as frame_rows
 from moonmap.i18n import integer, number
 from moonmap.memo import by_identity
+from moonmap.ui.data import mission_labels
 from moonmap.ui.lang import N_, _, lang, ngettext, translator
 from moonmap.ui.text import md_escape as _md
 from moonmap.ui.text import table as show_table
@@ -23,6 +24,12 @@ SOURCE_COLS = {
     "source": st.column_config.TextColumn(N_("Source"), width="medium"),
     "link": st.column_config.LinkColumn(N_("Link"), display_text="open", width="small"),
 }
+
+
+def _mission(site) -> str:
+    """The site's mission name in the session's language (*site*: a ``SiteDetail.site`` row,
+    indexed by ``site_id``); the facts table keeps the catalog's own ``mission`` value."""
+    return mission_labels().get(str(site.name), site["mission"])
 
 
 def facts_frame(facts, key: str) -> None:
@@ -160,6 +167,7 @@ def site_list_markdown(table, sel) -> str:
     """The sites passing the filters as a Markdown table (text escaped): mission, landing
     year, rock age, samples and, with an age filter, the matching ages."""
     code = lang()
+    names = mission_labels(code)
     keep = set(sel.site_ids)
     why = bool(sel.site_reasons)
     cols = [_("Mission"), _("Landed"), _("Rock age (Ga)"), _("Samples")]
@@ -170,7 +178,8 @@ def site_list_markdown(table, sel) -> str:
     rows = []
     for r in (r for r in _site_list_rows(table) if r.site_id in keep):
         age = "—" if r.rock_age_ga != r.rock_age_ga else number(r.rock_age_ga, code)
-        cells = [_md(r.mission), _md(r.landed), age, integer(int(r.n_samples), code)]
+        mission = names.get(r.site_id, r.mission)
+        cells = [_md(mission), _md(r.landed), age, integer(int(r.n_samples), code)]
         if why:
             cells.append(_md(sel.site_reasons.get(r.site_id, "")))
         rows.append("| " + " | ".join(cells) + " |")
@@ -191,7 +200,7 @@ def render_site_list(table, sel) -> None:
 def render_site_detail(d: SiteDetail, filtered: bool) -> None:
     """Mission facts, region, samples with ages, holders and alternative published values."""
     site = d.site
-    st.subheader(f"{site['mission']} · {site['site_name']}", anchor=False)
+    st.subheader(f"{_mission(site)} · {site['site_name']}", anchor=False)
     facts_frame(d.facts, key="detail_facts")
     render_regions(d)
     render_stations(d)
@@ -289,7 +298,7 @@ def render_holders_and_alternatives(d: SiteDetail, site) -> None:
         st.page_link(
             EARTH_PAGE,
             label=_("Map these holders on the Earth map ({mission} only)").format(
-                mission=site["mission"]
+                mission=_mission(site)
             ),
             icon=":material/public:",
             query_params={"mission": str(site.name)},
@@ -350,7 +359,7 @@ def render_largest_samples(d, site, filtered: bool) -> None:
     st.page_link(
         SAMPLES_PAGE,
         label=_("Browse all {n} samples of {mission}").format(
-            n=integer(n_s, lang()), mission=site["mission"]
+            n=integer(n_s, lang()), mission=_mission(site)
         ),
         icon=":material/science:",
         query_params={"mission": str(site.name)},

@@ -12,7 +12,7 @@ from moonmap.params import echo
 from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
-from moonmap.ui.data import catalog, earth_selection, holdings, sites_summary
+from moonmap.ui.data import catalog, earth_selection, holdings, mission_labels, sites_summary
 from moonmap.ui.lang import _, lang, ngettext
 from moonmap.ui.moon import is_phone
 from moonmap.ui.text import md_escape as _md
@@ -167,7 +167,7 @@ def step_map(step: Step, present: bool, height: int) -> None:
     scale = 1.4 if present else 1.0
     if step.map == "moon":
         deck = moon_deck(
-            site_records(sites_summary(), lang=lang()),
+            site_records(sites_summary(), lang=lang(), names=mission_labels()),
             lang=lang(),
             view=step.view,
             regions=catalog().regions,
