@@ -34,7 +34,7 @@ from moonmap.frames import rows as frame_rows
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
 from moonmap.memo import by_identity
-from moonmap.moon.labels import LabelStyle, atlas, shapes
+from moonmap.moon.labels import LabelStyle, atlas, shapes, text_width_px
 from moonmap.moon.labels import key as label_key
 from moonmap.queries import format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
@@ -76,6 +76,9 @@ SELECTED_LINE = [255, 80, 80, 255]
 LABEL_COLOUR = [255, 255, 255, 255]
 REGION_COLOUR = [125, 211, 252, 200]
 REGION_LABEL_COLOUR = [186, 230, 253, 230]
+#: How mission and region names are drawn (letter size in px at scale 1).
+SITE_LABEL = LabelStyle(16.5, tuple(LABEL_COLOUR))
+REGION_LABEL = LabelStyle(13, tuple(REGION_LABEL_COLOUR))
 
 SITES_LAYER_ID = "sites"
 MARKER_EDGE_LAYER_ID = "sites-edge"
@@ -437,8 +440,12 @@ def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
     return x * k, -y * k
 
 
-CHAR_PX = 8.0
 LABEL_PX = 15.0
+
+
+def label_width(text: str, scale: float = 1.0) -> float:
+    """Width (px) of a mission name as the map draws it (see :data:`SITE_LABEL`)."""
+    return text_width_px(text, LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill))
 
 
 def _boxes_overlap(a: tuple, b: tuple) -> bool:
@@ -513,7 +520,7 @@ def _place(
     out = []
     for r in records:
         x, y = xy(r)
-        w, h, gap = CHAR_PX * scale * len(r["mission"]), LABEL_PX * scale, r["radius"] + 4
+        w, h, gap = label_width(r["mission"], scale), LABEL_PX * scale, r["radius"] + 4
         options = [
             ("start", [gap, 0], (x + gap, y - h / 2, x + gap + w, y + h / 2)),
             ("end", [-gap, 0], (x - gap - w, y - h / 2, x - gap, y + h / 2)),
@@ -593,10 +600,6 @@ def with_glyphs(layer: pdk.Layer, texts) -> pdk.Layer:
     return layer
 
 
-SITE_LABEL = LabelStyle(16.5, tuple(LABEL_COLOUR))
-REGION_LABEL = LabelStyle(13, tuple(REGION_LABEL_COLOUR))
-
-
 def _labels_layer(
     site_labels: list[dict],
     region_labels: list[dict],
@@ -669,7 +672,7 @@ def moon_deck(
     focus: str | None = None,
     compact: bool = False,
     lang: str = "en",
-    names=None,
+    label_names=None,
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -703,7 +706,7 @@ def moon_deck(
         A narrow screen (phone): the globe is zoomed out so the whole disc fits.
     lang
         Language of the tooltip's words.
-    names
+    label_names
         Every mission name this map may label under other filters (default: those of
         *records*): the label image holds them all, so the browser reuses it.
 
@@ -742,9 +745,7 @@ def moon_deck(
         preset,
         camera,
         half_width,
-        tuple(
-            dict.fromkeys([*(names if names is not None else []), *(r["mission"] for r in records)])
-        ),
+        tuple(dict.fromkeys([*(label_names or ()), *(r["mission"] for r in records)])),
     )
     return CompactDeck(
         layers=layers,
@@ -883,7 +884,7 @@ def icon_markers(records: list[dict], selected: str | None, scale: float = 1.0) 
     chosen = [r for r in sized if r["site_id"] == selected]
     if selected is not None and chosen:
         ring = 2 * (chosen[0]["radius"] + RING_GAP_PX * scale)
-        data = [{"position": chosen[0]["position"], "size": round(ring, 2)}]
+        data = [{"site_id": selected, "position": chosen[0]["position"], "size": round(ring, 2)}]
         layers.append(_shapes_layer(SELECTED_LAYER_ID, data, "ring", SELECTED_LINE))
     return layers
 
@@ -902,6 +903,7 @@ def _shapes_layer(layer_id: str, data: list[dict], shape: str, colour, pickable=
         get_color=colour,
         pickable=pickable,
         auto_highlight=pickable,
+        billboard=True,  # facing the viewer: round at the limb too
         parameters={"cullMode": "none"},
     )
     sheet = shapes()
@@ -991,7 +993,9 @@ def selection_deck(
     return moon_deck(
         site_records(summary, sel.site_reasons, n_match, lang, keep=set(sel.site_ids), names=names),
         lang=lang,
-        names=tuple(summary["mission"]),
+        label_names=tuple(
+            names.get(i, m) for i, m in zip(summary.site_id, summary.mission, strict=True)
+        ),
         view=view,
         regions=cat.regions if regions else None,
         selected=site,

@@ -81,6 +81,14 @@ def render(text: str, style: LabelStyle) -> Image.Image:
     return image
 
 
+@functools.lru_cache(maxsize=512)
+def text_width_px(text: str, style: LabelStyle) -> float:
+    """Screen width (px) of *text* drawn in *style*, as :func:`render` crops it."""
+    font = _font(round(style.size_px * DENSITY))
+    left, _, right, _ = font.getbbox(text, stroke_width=round(style.outline_px * DENSITY))
+    return (right - left + 2 * PAD) / DENSITY
+
+
 @functools.lru_cache(maxsize=32)
 def atlas(entries: tuple[tuple[str, LabelStyle], ...]) -> Atlas:
     """One image holding each ``(text, style)`` of *entries* (duplicates drawn once), stacked
