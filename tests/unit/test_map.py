@@ -70,7 +70,8 @@ def test_every_view_builds_a_small_offline_spec(cat, records, view):
     inlined = [x["id"] for x in spec["layers"] if "data:image" in json.dumps(x)]
     assert all(layer(spec, i)["iconAtlas"].startswith("data:image/png") for i in inlined)
     assert "moon-basemap" not in inlined
-    assert spec_size_bytes(deck) < 60_000
+    # With the region outlines (their dots) and the two images: about 55-66 kB.
+    assert spec_size_bytes(deck) < 70_000
     assert len(layer(spec, "sites")["data"]) == 11
 
 

@@ -135,7 +135,7 @@ def _cmap() -> frozenset[int]:
 
 
 #: Marker shapes (white, tinted per marker by the IconLayer: ``mask``), drawn at this size.
-SHAPE_PX = 64
+SHAPE_PX = 48
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,9 +148,9 @@ def shapes() -> Atlas:
     draw = ImageDraw.Draw(sheet)
     draw.ellipse((0, 0, n - 1, n - 1), fill=(255, 255))
     draw.ellipse((n, 0, 2 * n - 1, n - 1), outline=(255, 255), width=round(n * RING))
-    sheet = sheet.resize((2 * SHAPE_PX, SHAPE_PX), Image.Resampling.LANCZOS).convert("RGBA")
+    sheet = sheet.resize((2 * SHAPE_PX, SHAPE_PX), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    sheet.save(buf, format="PNG")
+    sheet.save(buf, format="PNG", optimize=True)  # grey + alpha: the tint comes from the layer
     url = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
     box = {"y": 0, "width": SHAPE_PX, "height": SHAPE_PX, "mask": True}
     mapping = {"disc": {"x": 0, **box}, "ring": {"x": SHAPE_PX, **box}}
