@@ -41,7 +41,8 @@ def main() -> None:
     collection = TTCollection(str(args.ttc))
     face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
     options = subset.Options()
-    options.layout_features = ["kern", "liga"]
+    # pwid: proportional punctuation, so the apostrophe of "Chang’e" is not a CJK full-width one
+    options.layout_features = ["kern", "liga", "pwid"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.hinting = False  # drawn at 24-42 px: hints add bytes, not sharpness

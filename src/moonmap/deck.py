@@ -34,7 +34,7 @@ from moonmap.frames import rows as frame_rows
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
 from moonmap.memo import by_identity
-from moonmap.moon.labels import LabelStyle, atlas, shapes, text_width_px
+from moonmap.moon.labels import LabelStyle, atlas, shapes, text_size_px
 from moonmap.moon.labels import key as label_key
 from moonmap.queries import format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
@@ -440,12 +440,14 @@ def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
     return x * k, -y * k
 
 
-LABEL_PX = 15.0
+def label_size(text: str, scale: float = 1.0) -> tuple[float, float]:
+    """Size ``(width, height)`` in px of a mission name as the map draws it (the box of its
+    image, see :data:`SITE_LABEL`)."""
+    return text_size_px(text, LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill))
 
 
-def label_width(text: str, scale: float = 1.0) -> float:
-    """Width (px) of a mission name as the map draws it (see :data:`SITE_LABEL`)."""
-    return text_width_px(text, LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill))
+def _overlap_area(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _boxes_overlap(a: tuple, b: tuple) -> bool:
@@ -470,15 +472,23 @@ def label_placement(
 
 
 def region_labels_clear_of(
-    labels: list[dict], records: list[dict], camera: tuple | None = None, size: float = 12.0
+    labels: list[dict],
+    records: list[dict],
+    camera: tuple | None = None,
+    scale: float = 1.0,
+    half_width: float | None = None,
 ) -> list[dict]:
-    """The region labels whose text does not overprint a site marker, a site label or a region
-    label kept before it (screen space of *camera*, see :func:`screen_xy`); a label that
-    would collide is dropped rather than drawn on top."""
-    taken = list(_place(records, camera)[1])
+    """The region labels whose text does not overprint a site marker, a site label (placed as
+    :func:`label_placement` places them for the same *camera*, *scale* and *half_width*) or a
+    region label kept before it; a label that would collide is dropped rather than drawn on
+    top."""
+    taken = list(_place(records, camera, half_width, scale)[1])
+    style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
     kept = []
     for r in labels:
-        w, h = 0.55 * size * len(r["name"]), 1.6 * size  # with a margin above and below
+        # the drawn width; the height with a margin above and below
+        w, h = text_size_px(r["name"], style)
+        h += 0.6 * style.size_px  # a margin above and below
         for position in (r["position"], r.get("centre")):
             if position is None:
                 continue
@@ -517,28 +527,42 @@ def _place(
         x, y = xy(r)
         rad = r["radius"]
         taken.append((x - rad, y - rad, x + rad, y + rad))
-    out = []
+    out, names = [], []
     for r in records:
         x, y = xy(r)
-        w, h, gap = label_width(r["mission"], scale), LABEL_PX * scale, r["radius"] + 4
+        (w, h), gap = label_size(r["mission"], scale), r["radius"] + 4
         options = [
             ("start", [gap, 0], (x + gap, y - h / 2, x + gap + w, y + h / 2)),
             ("end", [-gap, 0], (x - gap - w, y - h / 2, x - gap, y + h / 2)),
             ("middle", [0, -gap - h / 2], (x - w / 2, y - gap - h, x + w / 2, y - gap)),
             ("middle", [0, gap + h / 2], (x - w / 2, y + gap, x + w / 2, y + gap + h)),
         ]
+        # Then the four diagonals (a crowded limb: Luna 16/20/24 beside Apollo 11's name).
+        d = gap * 0.7
+        for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1)):
+            cy = y + dy * (d + h / 2)
+            left = x + d if dx > 0 else x - d - w
+            anchor = "start" if dx > 0 else "end"
+            options.append(
+                (anchor, [dx * d, dy * (d + h / 2)], (left, cy - h / 2, left + w, cy + h / 2))
+            )
         own = (x - r["radius"], y - r["radius"], x + r["radius"], y + r["radius"])
-        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then the fewest
-        # collisions, then the order right, left, above, below.
+        others = [b for b in taken if b != own]
+        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then the least
+        # area over other markers and names, then the order right, left, above, below,
+        # diagonals.
         chosen = min(
             options,
             key=lambda o: (
                 not inside(o[2]),
-                sum(_boxes_overlap(o[2], b) for b in taken if b != own),
+                sum(_overlap_area(o[2], b) for b in others),
                 options.index(o),
             ),
         )
+        if any(_overlap_area(chosen[2], b) > 4 * scale * h for b in names):
+            continue  # no room: a name printed over another helps neither (the tooltip has it)
         taken.append(chosen[2])
+        names.append(chosen[2])
         out.append(
             {
                 "site_id": r["site_id"],
@@ -785,7 +809,9 @@ def _moon_layers(
     ]
     region_labels: list[dict] = []
     if regions is not None and len(regions):
-        outline, region_labels = _region_layers(regions, records, preset, camera, scale, labels)
+        outline, region_labels = _region_layers(
+            regions, records, preset, camera, scale, labels, half_width
+        )
         layers.append(outline)
     if stations:
         layers += _station_layers(stations, scale)
@@ -911,7 +937,7 @@ def _shapes_layer(layer_id: str, data: list[dict], shape: str, colour, pickable=
     return layer
 
 
-def _region_layers(regions, records, preset, camera, scale: float, labels: bool):
+def _region_layers(regions, records, preset, camera, scale: float, labels: bool, half_width=None):
     """Region outlines (JSON reused across filters) and their decluttered label records
     (empty without *labels*)."""
     key = _regions_key(regions)
@@ -940,7 +966,7 @@ def _region_layers(regions, records, preset, camera, scale: float, labels: bool)
         return outline, []
     visible = [r for r in region_labels if _visible(r["position"], preset)]
     sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]
-    return outline, region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
+    return outline, region_labels_clear_of(visible, sites_shown, camera, scale, half_width)
 
 
 def _station_layers(stations: list[dict], scale: float) -> list:

@@ -19,7 +19,7 @@ from moonmap.moon.labels import (
     missing_characters,
     render,
     shapes,
-    text_width_px,
+    text_size_px,
 )
 
 
@@ -47,9 +47,9 @@ def test_a_name_is_drawn_with_ink_and_an_outline():
     px = np.asarray(im)
     solid = {tuple(c) for c in px[px[..., 3] == 255][:, :3]}
     assert (255, 255, 255) in solid and (0, 0, 0) in solid  # white letters, black edge
-    assert im.width / DENSITY == pytest.approx(text_width_px("Luna 16", SITE_LABEL))
+    assert (im.width / DENSITY, im.height / DENSITY) == text_size_px("Luna 16", SITE_LABEL)
     # Longer names are wider; a larger style is larger.
-    assert text_width_px("Luna 16", SITE_LABEL) < text_width_px("Chang'e-5", SITE_LABEL)
+    assert text_size_px("Luna 16", SITE_LABEL)[0] < text_size_px("Chang'e-5", SITE_LABEL)[0]
     assert render("Luna 16", REGION_LABEL).height < im.height
 
 
@@ -74,3 +74,10 @@ def test_marker_shapes_are_a_disc_and_a_ring():
     assert image.getpixel(centre(disc)) == 255 and image.getpixel(centre(ring)) == 0
     assert image.getpixel((ring["x"] + 2, ring["y"] + ring["height"] // 2)) > 200
     assert disc["mask"] and ring["mask"]
+
+
+def test_a_typographic_apostrophe_is_not_a_full_width_gap():
+    """The font's default quotes are CJK full-width; Latin names get proportional ones."""
+    curly, straight = (text_size_px(t, SITE_LABEL)[0] for t in ("Chang’e 5", "Chang'e 5"))
+    assert curly == pytest.approx(straight, rel=0.08)
+    assert text_size_px("嫦娥五号", SITE_LABEL)[0] > 0

@@ -302,3 +302,31 @@ def test_mission_names_at_the_limb_stay_inside_the_chart(records, compact, scale
         w = mapping[d["icon"]]["width"] / 2
         left = x - w / 2
         assert -half <= left and left + w <= half, (d["text"], left, left + w)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr"])
+@pytest.mark.parametrize("compact", [False, True])
+def test_mission_names_do_not_overprint_each_other(cat, lang, compact):
+    """On the default globe, in each language (Chinese names are wider), no two mission names
+    are drawn over each other (boxes from the drawn images, in the placement's screen space)."""
+    from moonmap.data.names import mission_names
+    from moonmap.deck import screen_xy
+
+    names = mission_names(cat, lang)
+    recs = site_records(site_summary(cat), lang=lang, names=names)
+    spec = json.loads(moon_deck(recs, view="near", compact=compact, lang=lang).to_json())
+    state = spec["initialViewState"]
+    camera = ("globe", state["latitude"], state["longitude"], state["zoom"])
+    mapping = layer(spec, "labels")["iconMapping"]
+    boxes = []
+    for d in labels(spec, "site"):
+        x, y = screen_xy(d["position"], camera)
+        cx, cy = x + d["offset"][0], y + d["offset"][1]
+        w, h = mapping[d["icon"]]["width"] / 2, mapping[d["icon"]]["height"] / 2  # 2 px per px
+        boxes.append((d["text"], (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)))
+    assert len(boxes) >= 8
+    for i, (a, p) in enumerate(boxes):
+        for b, q in boxes[i + 1 :]:
+            # overlap in x and in y (px); the images' 1 px transparent margins may touch
+            dx, dy = min(p[2], q[2]) - max(p[0], q[0]), min(p[3], q[3]) - max(p[1], q[1])
+            assert min(dx, dy) <= 2, (a, b, round(dx), round(dy))

@@ -59,15 +59,20 @@ def _font(px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), px)
 
 
+def _features(text: str) -> list[str] | None:
+    """Proportional punctuation for a name without CJK characters: the font's default
+    apostrophe and quotes are full-width (right in Chinese, a gap in "Chang’e 5")."""
+    return None if any(0x2E80 <= ord(c) <= 0x9FFF for c in text) else ["pwid"]
+
+
 def render(text: str, style: LabelStyle) -> Image.Image:
     """*text* in *style* at :data:`DENSITY` image px per screen px, cropped to its ink plus
     :data:`PAD` (RGBA, transparent around the letters)."""
     font = _font(round(style.size_px * DENSITY))
     stroke = round(style.outline_px * DENSITY)
-    left, top, right, bottom = font.getbbox(text, stroke_width=stroke)
-    ascent, descent = font.getmetrics()
-    # The full line height (not the ink), so names with and without descenders line up.
-    top, bottom = min(top, 0), max(bottom, ascent + descent)
+    left, top, right, bottom = font.getbbox(text, stroke_width=stroke, features=_features(text))
+    # Cropped to the ink (letters and outline): the image's box is what the eye sees, so the
+    # map can keep names apart by their images' boxes.
     width, height = right - left + 2 * PAD, bottom - top + 2 * PAD
     image = Image.new("RGBA", (max(width, 1), max(height, 1)), (0, 0, 0, 0))
     ImageDraw.Draw(image).text(
@@ -77,16 +82,19 @@ def render(text: str, style: LabelStyle) -> Image.Image:
         fill=style.fill,
         stroke_width=stroke,
         stroke_fill=style.outline,
+        features=_features(text),
     )
     return image
 
 
 @functools.lru_cache(maxsize=512)
-def text_width_px(text: str, style: LabelStyle) -> float:
-    """Screen width (px) of *text* drawn in *style*, as :func:`render` crops it."""
+def text_size_px(text: str, style: LabelStyle) -> tuple[float, float]:
+    """Screen size ``(width, height)`` in px of *text* drawn in *style* (as :func:`render`
+    crops it)."""
     font = _font(round(style.size_px * DENSITY))
-    left, _, right, _ = font.getbbox(text, stroke_width=round(style.outline_px * DENSITY))
-    return (right - left + 2 * PAD) / DENSITY
+    stroke = round(style.outline_px * DENSITY)
+    left, top, right, bottom = font.getbbox(text, stroke_width=stroke, features=_features(text))
+    return (right - left + 2 * PAD) / DENSITY, (bottom - top + 2 * PAD) / DENSITY
 
 
 @functools.lru_cache(maxsize=32)
