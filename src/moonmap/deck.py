@@ -446,6 +446,18 @@ def label_size(text: str, scale: float = 1.0) -> tuple[float, float]:
     return text_size_px(text, LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill))
 
 
+def _nearer_another(box: tuple, own: tuple, centres: list[tuple]) -> bool:
+    """Whether a marker centre other than *own* is nearer to *box* than *own* is."""
+
+    def dist(p) -> float:
+        return math.hypot(
+            max(box[0] - p[0], 0, p[0] - box[2]), max(box[1] - p[1], 0, p[1] - box[3])
+        )
+
+    mine = dist(own)
+    return any(dist(c) < mine for c in centres if c != own)
+
+
 def _overlap_area(a: tuple, b: tuple) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
@@ -459,6 +471,8 @@ def _boxes_overlap(a: tuple, b: tuple) -> bool:
 #: would leave it is put on another side of its marker.
 GLOBE_HALF_WIDTH_PX = 240.0
 COMPACT_HALF_WIDTH_PX = 178.0
+#: The tour's map column in presentation mode on a 1280 px projector (~700 px wide).
+PRESENT_HALF_WIDTH_PX = 345.0
 
 
 def label_placement(
@@ -528,6 +542,7 @@ def _place(
         rad = r["radius"]
         taken.append((x - rad, y - rad, x + rad, y + rad))
     out, names = [], []
+    centres = [xy(r) for r in records]
     for r in records:
         x, y = xy(r)
         (w, h), gap = label_size(r["mission"], scale), r["radius"] + 4
@@ -548,13 +563,14 @@ def _place(
             )
         own = (x - r["radius"], y - r["radius"], x + r["radius"], y + r["radius"])
         others = [b for b in taken if b != own]
-        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then the least
-        # area over other markers and names, then the order right, left, above, below,
-        # diagonals.
+        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then not nearer
+        # another marker than its own (crossed names mislead too), then the least area over
+        # other markers and names, then the order right, left, above, below, diagonals.
         chosen = min(
             options,
             key=lambda o: (
                 not inside(o[2]),
+                _nearer_another(o[2], (x, y), centres),
                 sum(_overlap_area(o[2], b) for b in others),
                 options.index(o),
             ),
@@ -750,12 +766,14 @@ def moon_deck(
         camera = ("globe", initial.latitude, initial.longitude, initial.zoom)
     else:
         camera = ("flat", initial["target"][1], initial["target"][0], initial["zoom"])
-    # The chart's width is known only for the Moon page's globe column and a phone; a
-    # presentation (scale > 1) or a flat map is as wide as the screen.
+    # The chart's width: the Moon page's globe column, a phone, or the tour's map column on a
+    # projector (scale > 1); a flat map is as wide as the screen.
     half_width = None
     if globe:
         half_width = (
-            COMPACT_HALF_WIDTH_PX if compact else (None if scale > 1 else GLOBE_HALF_WIDTH_PX)
+            COMPACT_HALF_WIDTH_PX
+            if compact
+            else (PRESENT_HALF_WIDTH_PX if scale > 1 else GLOBE_HALF_WIDTH_PX)
         )
     layers = _moon_layers(
         records,

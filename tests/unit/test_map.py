@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -319,14 +320,26 @@ def test_mission_names_do_not_overprint_each_other(cat, lang, compact):
     camera = ("globe", state["latitude"], state["longitude"], state["zoom"])
     mapping = layer(spec, "labels")["iconMapping"]
     boxes = []
+    markers = {r["site_id"]: screen_xy(r["position"], camera) for r in recs}
+
+    def dist(box, p):
+        return math.hypot(
+            max(box[0] - p[0], 0, p[0] - box[2]), max(box[1] - p[1], 0, p[1] - box[3])
+        )
+
     for d in labels(spec, "site"):
-        x, y = screen_xy(d["position"], camera)
+        x, y = markers[d["site_id"]]
         cx, cy = x + d["offset"][0], y + d["offset"][1]
         w, h = mapping[d["icon"]]["width"] / 2, mapping[d["icon"]]["height"] / 2  # 2 px per px
-        boxes.append((d["text"], (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)))
+        box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+        boxes.append((d["text"], box))
+        # ...and no name sits nearer another site's marker than its own (crossed names)
+        near = [s for s, p in markers.items() if dist(box, p) < dist(box, (x, y))]
+        assert not near, (d["text"], near)
     assert len(boxes) >= 8
     for i, (a, p) in enumerate(boxes):
         for b, q in boxes[i + 1 :]:
-            # overlap in x and in y (px); the images' 1 px transparent margins may touch
+            # overlap in x and in y (px); the images' margins (1 px transparent, 1.5 px of
+            # black outline) may touch
             dx, dy = min(p[2], q[2]) - max(p[0], q[0]), min(p[3], q[3]) - max(p[1], q[1])
-            assert min(dx, dy) <= 2, (a, b, round(dx), round(dy))
+            assert min(dx, dy) <= 4, (a, b, round(dx), round(dy))
