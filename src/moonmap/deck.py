@@ -34,6 +34,8 @@ from moonmap.frames import rows as frame_rows
 from moonmap.geo import angular_distance_deg, moon_geod
 from moonmap.i18n import N_, gettext_for, integer, translations
 from moonmap.memo import by_identity
+from moonmap.moon.labels import LabelStyle, atlas, shapes, text_size_px
+from moonmap.moon.labels import key as label_key
 from moonmap.queries import format_mass
 from moonmap.regions import polar_radius_km as _ellipse_radius_km
 
@@ -74,8 +76,12 @@ SELECTED_LINE = [255, 80, 80, 255]
 LABEL_COLOUR = [255, 255, 255, 255]
 REGION_COLOUR = [125, 211, 252, 200]
 REGION_LABEL_COLOUR = [186, 230, 253, 230]
+#: How mission and region names are drawn (letter size in px at scale 1).
+SITE_LABEL = LabelStyle(16.5, tuple(LABEL_COLOUR))
+REGION_LABEL = LabelStyle(13, tuple(REGION_LABEL_COLOUR))
 
 SITES_LAYER_ID = "sites"
+MARKER_EDGE_LAYER_ID = "sites-edge"
 SELECTED_LAYER_ID = "selected-site"
 #: One TextLayer for the mission and region names (``kind`` "site" or "region" per record):
 #: each TextLayer costs the browser a font atlas and a model on the first paint (about 0.3 s
@@ -434,8 +440,26 @@ def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
     return x * k, -y * k
 
 
-CHAR_PX = 8.0
-LABEL_PX = 15.0
+def label_size(text: str, scale: float = 1.0) -> tuple[float, float]:
+    """Size ``(width, height)`` in px of a mission name as the map draws it (the box of its
+    image, see :data:`SITE_LABEL`)."""
+    return text_size_px(text, LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill))
+
+
+def _nearer_another(box: tuple, own: tuple, centres: list[tuple]) -> bool:
+    """Whether a marker centre other than *own* is nearer to *box* than *own* is."""
+
+    def dist(p) -> float:
+        return math.hypot(
+            max(box[0] - p[0], 0, p[0] - box[2]), max(box[1] - p[1], 0, p[1] - box[3])
+        )
+
+    mine = dist(own)
+    return any(dist(c) < mine for c in centres if c != own)
+
+
+def _overlap_area(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _boxes_overlap(a: tuple, b: tuple) -> bool:
@@ -447,6 +471,8 @@ def _boxes_overlap(a: tuple, b: tuple) -> bool:
 #: would leave it is put on another side of its marker.
 GLOBE_HALF_WIDTH_PX = 240.0
 COMPACT_HALF_WIDTH_PX = 178.0
+#: The tour's map column in presentation mode on a 1280 px projector (~700 px wide).
+PRESENT_HALF_WIDTH_PX = 345.0
 
 
 def label_placement(
@@ -460,15 +486,23 @@ def label_placement(
 
 
 def region_labels_clear_of(
-    labels: list[dict], records: list[dict], camera: tuple | None = None, size: float = 12.0
+    labels: list[dict],
+    records: list[dict],
+    camera: tuple | None = None,
+    scale: float = 1.0,
+    half_width: float | None = None,
 ) -> list[dict]:
-    """The region labels whose text does not overprint a site marker, a site label or a region
-    label kept before it (screen space of *camera*, see :func:`screen_xy`); a label that
-    would collide is dropped rather than drawn on top."""
-    taken = list(_place(records, camera)[1])
+    """The region labels whose text does not overprint a site marker, a site label (placed as
+    :func:`label_placement` places them for the same *camera*, *scale* and *half_width*) or a
+    region label kept before it; a label that would collide is dropped rather than drawn on
+    top."""
+    taken = list(_place(records, camera, half_width, scale)[1])
+    style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
     kept = []
     for r in labels:
-        w, h = 0.55 * size * len(r["name"]), 1.6 * size  # with a margin above and below
+        # the drawn width; the height with a margin above and below
+        w, h = text_size_px(r["name"], style)
+        h += 0.6 * style.size_px  # a margin above and below
         for position in (r["position"], r.get("centre")):
             if position is None:
                 continue
@@ -507,28 +541,44 @@ def _place(
         x, y = xy(r)
         rad = r["radius"]
         taken.append((x - rad, y - rad, x + rad, y + rad))
-    out = []
+    out, names = [], []
+    centres = [xy(r) for r in records]
     for r in records:
         x, y = xy(r)
-        w, h, gap = CHAR_PX * scale * len(r["mission"]), LABEL_PX * scale, r["radius"] + 4
+        (w, h), gap = label_size(r["mission"], scale), r["radius"] + 4
         options = [
             ("start", [gap, 0], (x + gap, y - h / 2, x + gap + w, y + h / 2)),
             ("end", [-gap, 0], (x - gap - w, y - h / 2, x - gap, y + h / 2)),
             ("middle", [0, -gap - h / 2], (x - w / 2, y - gap - h, x + w / 2, y - gap)),
             ("middle", [0, gap + h / 2], (x - w / 2, y + gap, x + w / 2, y + gap + h)),
         ]
+        # Then the four diagonals (a crowded limb: Luna 16/20/24 beside Apollo 11's name).
+        d = gap * 0.7
+        for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1)):
+            cy = y + dy * (d + h / 2)
+            left = x + d if dx > 0 else x - d - w
+            anchor = "start" if dx > 0 else "end"
+            options.append(
+                (anchor, [dx * d, dy * (d + h / 2)], (left, cy - h / 2, left + w, cy + h / 2))
+            )
         own = (x - r["radius"], y - r["radius"], x + r["radius"], y + r["radius"])
-        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then the fewest
-        # collisions, then the order right, left, above, below.
+        others = [b for b in taken if b != own]
+        # Inside the chart first (a cut name misleads: "Luna 1" for Luna 16), then not nearer
+        # another marker than its own (crossed names mislead too), then the least area over
+        # other markers and names, then the order right, left, above, below, diagonals.
         chosen = min(
             options,
             key=lambda o: (
                 not inside(o[2]),
-                sum(_boxes_overlap(o[2], b) for b in taken if b != own),
+                _nearer_another(o[2], (x, y), centres),
+                sum(_overlap_area(o[2], b) for b in others),
                 options.index(o),
             ),
         )
+        if any(_overlap_area(chosen[2], b) > 4 * scale * h for b in names):
+            continue  # no room: a name printed over another helps neither (the tooltip has it)
         taken.append(chosen[2])
+        names.append(chosen[2])
         out.append(
             {
                 "site_id": r["site_id"],
@@ -590,26 +640,60 @@ def with_glyphs(layer: pdk.Layer, texts) -> pdk.Layer:
     return layer
 
 
-def _labels_layer(site_labels: list[dict], region_labels: list[dict], scale: float, globe: bool):
-    """Mission names (white, beside their markers) and region names (pale blue, smaller) in
-    one TextLayer."""
-    rows = [
-        dict(r, kind="site", text=r["mission"], size=round(15 * scale), color=LABEL_COLOUR)
-        for r in site_labels
-    ] + [
-        dict(
-            r,
-            kind="region",
-            text=r["name"],
-            size=round(12 * scale),
-            color=REGION_LABEL_COLOUR,
-            anchor="middle",
-            offset=[0, 0],
-        )
-        for r in region_labels
-    ]
-    return _text_layer(
-        LABELS_LAYER_ID, rows, "text", "size", "color", "offset", globe, get_text_anchor="anchor"
+def _labels_layer(
+    site_labels: list[dict],
+    region_labels: list[dict],
+    scale: float,
+    globe: bool,
+    names: tuple[str, ...],
+):
+    """Mission names (white, beside their markers) and region names (pale blue, smaller):
+    one IconLayer showing them from one image (see :mod:`moonmap.moon.labels`). The image
+    holds every name in *names* and every region label, so a filter that hides a site reuses
+    it (deck.gl keeps a texture whose URL did not change)."""
+    site_style = LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill)
+    region_style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
+    entries = tuple((n, site_style) for n in names) + tuple(
+        (r["name"], region_style) for r in region_labels
+    )
+    sheet = atlas(entries)
+    rows = [_icon_row(r, "site", r["mission"], site_style, sheet) for r in site_labels]
+    rows += [_icon_row(r, "region", r["name"], region_style, sheet) for r in region_labels]
+    layer = pdk.Layer(
+        "IconLayer",
+        id=LABELS_LAYER_ID,
+        data=rows,
+        get_position="position",
+        get_icon="icon",
+        get_size="size",
+        size_units="'pixels'",
+        get_pixel_offset="offset",
+        pickable=False,
+        parameters={"cullMode": "none", "depthTest": False} if globe else {},
+    )
+    # Written as they are: pydeck would turn the mapping's keys into camelCase.
+    _VERBATIM[layer] = {"iconAtlas": sheet.url, "iconMapping": sheet.mapping}
+    return layer
+
+
+def _icon_row(r: dict, kind: str, text: str, style: LabelStyle, sheet) -> dict:
+    """A label record for the IconLayer: its image (``icon``), shown height (``size``) and the
+    offset that puts the image's centre where the text anchor (start, end, middle) of
+    :func:`label_placement` would have put the text."""
+    icon = label_key(text, style)
+    if icon not in sheet.mapping:  # a site name not among the deck's names: added by caller
+        raise KeyError(text)
+    width, height = sheet.size[icon]
+    dx, dy = r.get("offset", [0, 0])
+    shift = {"start": width / 2, "end": -width / 2}.get(r.get("anchor", "middle"), 0.0)
+    out = {k: v for k, v in r.items() if k not in ("offset", "anchor", "centre")}
+    return dict(
+        out,
+        kind=kind,
+        text=text,
+        icon=icon,
+        size=round(height, 2),
+        offset=[round(dx + shift, 1), round(dy, 1)],
     )
 
 
@@ -628,6 +712,7 @@ def moon_deck(
     focus: str | None = None,
     compact: bool = False,
     lang: str = "en",
+    label_names=None,
 ) -> pdk.Deck:
     """The Moon map: basemap, optional region outlines, one marker per site, labels.
 
@@ -659,6 +744,11 @@ def moon_deck(
         animated transition; ``None`` keeps the preset's camera.
     compact
         A narrow screen (phone): the globe is zoomed out so the whole disc fits.
+    lang
+        Language of the tooltip's words.
+    label_names
+        Every mission name this map may label under other filters (default: those of
+        *records*): the label image holds them all, so the browser reuses it.
 
     Returns
     -------
@@ -676,12 +766,14 @@ def moon_deck(
         camera = ("globe", initial.latitude, initial.longitude, initial.zoom)
     else:
         camera = ("flat", initial["target"][1], initial["target"][0], initial["zoom"])
-    # The chart's width is known only for the Moon page's globe column and a phone; a
-    # presentation (scale > 1) or a flat map is as wide as the screen.
+    # The chart's width: the Moon page's globe column, a phone, or the tour's map column on a
+    # projector (scale > 1); a flat map is as wide as the screen.
     half_width = None
     if globe:
         half_width = (
-            COMPACT_HALF_WIDTH_PX if compact else (None if scale > 1 else GLOBE_HALF_WIDTH_PX)
+            COMPACT_HALF_WIDTH_PX
+            if compact
+            else (PRESENT_HALF_WIDTH_PX if scale > 1 else GLOBE_HALF_WIDTH_PX)
         )
     layers = _moon_layers(
         records,
@@ -695,6 +787,7 @@ def moon_deck(
         preset,
         camera,
         half_width,
+        tuple(dict.fromkeys([*(label_names or ()), *(r["mission"] for r in records)])),
     )
     return CompactDeck(
         layers=layers,
@@ -719,6 +812,7 @@ def _moon_layers(
     preset,
     camera,
     half_width,
+    names=(),
 ) -> list:
     """The Moon map's layers, bottom to top: basemap, region outlines, the close-up's traverse,
     the visitor's sites, site markers, and one layer of names."""
@@ -733,7 +827,9 @@ def _moon_layers(
     ]
     region_labels: list[dict] = []
     if regions is not None and len(regions):
-        outline, region_labels = _region_layers(regions, records, preset, camera, scale, labels)
+        outline, region_labels = _region_layers(
+            regions, records, preset, camera, scale, labels, half_width
+        )
         layers.append(outline)
     if stations:
         layers += _station_layers(stations, scale)
@@ -744,7 +840,9 @@ def _moon_layers(
     )
     layers += markers
     if site_labels or region_labels:
-        layers.append(_labels_layer(site_labels, region_labels, scale, preset.kind == "globe"))
+        layers.append(
+            _labels_layer(site_labels, region_labels, scale, preset.kind == "globe", names)
+        )
     return layers
 
 
@@ -801,24 +899,63 @@ def _site_layers(records, selected, preset, camera, scale: float, labels: bool, 
     *labels*)."""
     globe = preset.kind == "globe"
     sized = scaled(records, scale)
-    layers = marker_layers(
-        lifted(sized) if globe else sized,
-        SITES_LAYER_ID,
-        key="site_id",
-        selected=selected,
-        selected_id=SELECTED_LAYER_ID,
-        fill="color",
-        line=SITE_LINE,
-        line_width=1.5,
-        scale=scale,
-    )
+    layers = icon_markers(lifted(sized) if globe else sized, selected, scale)
     if not labels:
         return layers, []
     on_side = [r for r in sized if _visible(r["position"], preset)]
     return layers, label_placement(on_side, camera, half_width, scale)
 
 
-def _region_layers(regions, records, preset, camera, scale: float, labels: bool):
+#: White edge of a site marker (px), and the gap between a marker and its selection ring.
+MARKER_EDGE_PX = 1.5
+RING_GAP_PX = 6.0
+
+
+def icon_markers(records: list[dict], selected: str | None, scale: float = 1.0) -> list:
+    """The Moon map's site markers as discs of the IconLayer that also draws the names (one
+    program for the browser to build on the first paint instead of two, see
+    :mod:`moonmap.moon.labels`): a white disc :data:`MARKER_EDGE_PX` wider under each
+    marker (its edge), the marker in its age colour (pickable, highlighted under the
+    pointer), and a red ring around the *selected* site."""
+    sized = [dict(r, size=round(2 * r["radius"], 2)) for r in records]
+    edge = [
+        {"position": r["position"], "size": round(r["size"] + 2 * MARKER_EDGE_PX, 2)} for r in sized
+    ]
+    layers = [
+        _shapes_layer(MARKER_EDGE_LAYER_ID, edge, "disc", SITE_LINE),
+        _shapes_layer(SITES_LAYER_ID, sized, "disc", "color", pickable=True),
+    ]
+    chosen = [r for r in sized if r["site_id"] == selected]
+    if selected is not None and chosen:
+        ring = 2 * (chosen[0]["radius"] + RING_GAP_PX * scale)
+        data = [{"site_id": selected, "position": chosen[0]["position"], "size": round(ring, 2)}]
+        layers.append(_shapes_layer(SELECTED_LAYER_ID, data, "ring", SELECTED_LINE))
+    return layers
+
+
+def _shapes_layer(layer_id: str, data: list[dict], shape: str, colour, pickable=False):
+    """An IconLayer of *shape* ("disc" or "ring") tinted *colour* (an RGBA list or a record
+    field), ``size`` px across."""
+    layer = pdk.Layer(
+        "IconLayer",
+        id=layer_id,
+        data=data,
+        get_position="position",
+        get_icon=f"'{shape}'",
+        get_size="size",
+        size_units="'pixels'",
+        get_color=colour,
+        pickable=pickable,
+        auto_highlight=pickable,
+        billboard=True,  # facing the viewer: round at the limb too
+        parameters={"cullMode": "none"},
+    )
+    sheet = shapes()
+    _VERBATIM[layer] = {"iconAtlas": sheet.url, "iconMapping": sheet.mapping}
+    return layer
+
+
+def _region_layers(regions, records, preset, camera, scale: float, labels: bool, half_width=None):
     """Region outlines (JSON reused across filters) and their decluttered label records
     (empty without *labels*)."""
     key = _regions_key(regions)
@@ -847,7 +984,7 @@ def _region_layers(regions, records, preset, camera, scale: float, labels: bool)
         return outline, []
     visible = [r for r in region_labels if _visible(r["position"], preset)]
     sites_shown = [r for r in scaled(records, scale) if _visible(r["position"], preset)]
-    return outline, region_labels_clear_of(visible, sites_shown, camera, round(12 * scale))
+    return outline, region_labels_clear_of(visible, sites_shown, camera, scale, half_width)
 
 
 def _station_layers(stations: list[dict], scale: float) -> list:
@@ -900,6 +1037,9 @@ def selection_deck(
     return moon_deck(
         site_records(summary, sel.site_reasons, n_match, lang, keep=set(sel.site_ids), names=names),
         lang=lang,
+        label_names=tuple(
+            names.get(i, m) for i, m in zip(summary.site_id, summary.mission, strict=True)
+        ),
         view=view,
         regions=cat.regions if regions else None,
         selected=site,

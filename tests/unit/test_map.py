@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -62,9 +63,16 @@ def test_every_view_builds_a_small_offline_spec(cat, records, view):
     assert kind == ("OrthographicView" if view in ("flat", "site") else "_GlobeView")
     base = layer(spec, "moon-basemap")
     assert base["image"] == "app/static/moon_2k.jpg" and base["bounds"] == [-180, -90, 180, 90]
-    text = deck.to_json()
-    assert "NaN" not in text and "data:image" not in text and "mapbox" not in text.lower()
-    assert spec_size_bytes(deck) < 50_000
+    # (base64 image data may spell "NaN" by chance: look at everything else)
+    text = json.dumps([{k: v for k, v in x.items() if k != "iconAtlas"} for x in spec["layers"]])
+    assert "NaN" not in text and "mapbox" not in deck.to_json().lower()
+    # The only images inlined are the small label and marker-shape sheets (IconLayers); the
+    # basemap is fetched by URL.
+    inlined = [x["id"] for x in spec["layers"] if "data:image" in json.dumps(x)]
+    assert all(layer(spec, i)["iconAtlas"].startswith("data:image/png") for i in inlined)
+    assert "moon-basemap" not in inlined
+    # With the region outlines (their dots) and the two images: about 55-66 kB.
+    assert spec_size_bytes(deck) < 70_000
     assert len(layer(spec, "sites")["data"]) == 11
 
 
@@ -190,8 +198,11 @@ def test_reused_region_json_equals_what_pydeck_would_write(cat, records, view):
         json.loads(pdk.Deck.to_json(first)), separators=(",", ":"), sort_keys=True
     )
     ours = json.loads(first.to_json())
-    # The one addition: the labels' character set, which pydeck cannot write (see _VERBATIM).
-    assert ours["layers"][-1].pop("characterSet")
+    # The one addition: the icon layers' image and mapping, written as they are (pydeck would
+    # camel-case the mapping's keys, see _VERBATIM).
+    for x in ours["layers"]:
+        if x["@@type"] == "IconLayer":
+            assert x.pop("iconAtlas").startswith("data:image/png") and x.pop("iconMapping")
     assert json.dumps(ours, separators=(",", ":"), sort_keys=True) == reference
     assert len(D._STATIC_LAYER_JSON) == 1  # the outlines, serialised once...
     again = moon_deck(records[:5], view=view, regions=cat.regions)
@@ -234,30 +245,50 @@ def test_region_outlines_are_dots_on_the_outline(cat, records):
     assert near  # the mare is outlined
 
 
-def test_one_text_layer_whose_glyphs_cover_every_label(cat, records):
-    """Mission and region names share one TextLayer (each extra one costs the first paint),
-    and its character set holds every character drawn: deck.gl's default is ASCII only, so
-    an accented or Chinese name would otherwise be blank."""
+def test_names_are_one_icon_layer_whose_image_holds_every_label(cat, records):
+    """Mission and region names share one IconLayer (a text layer would cost the first paint
+    a shader program of its own); each label row points at a drawn name in its image, and a
+    Chinese name is drawn too."""
+    import base64
+    import io
+
+    from PIL import Image
+
     renamed = [dict(r, mission="嫦娥五号") if r["site_id"] == "change-5" else r for r in records]
     spec = json.loads(moon_deck(renamed, regions=cat.regions, focus="change-5").to_json())
-    texts = [x for x in spec["layers"] if x["@@type"] == "TextLayer"]
-    assert [x["id"] for x in texts] == ["labels"]
-    drawn = {c for d in texts[0]["data"] for c in d["text"]}
-    assert {"嫦", "五"} <= drawn
-    assert set(texts[0]["characterSet"]) == drawn
-    assert {d["kind"] for d in texts[0]["data"]} == {"site", "region"}
+    assert not [x for x in spec["layers"] if x["@@type"] == "TextLayer"]
+    names = layer(spec, "labels")
+    assert names["@@type"] == "IconLayer" and names["getIcon"] == "@@=icon"
+    assert {d["kind"] for d in names["data"]} == {"site", "region"}
+    assert "嫦娥五号" in {d["text"] for d in names["data"]}
+    sheet = Image.open(io.BytesIO(base64.b64decode(names["iconAtlas"].split(",", 1)[1])))
+    alpha = sheet.convert("RGBA").getchannel("A")
+    for d in names["data"]:
+        box = names["iconMapping"][d["icon"]]
+        ink = alpha.crop((box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]))
+        assert ink.getextrema()[1] > 200, d["text"]  # letters drawn, not an empty box
+        assert d["size"] == pytest.approx(box["height"] / 2, abs=0.01)  # 2 image px per px
+
+
+def test_markers_share_the_icon_program_and_ring_the_selected_site(records):
+    spec = json.loads(moon_deck(records, selected="apollo-15").to_json())
+    kinds = {x["id"]: x["@@type"] for x in spec["layers"]}
+    assert kinds["sites"] == kinds["sites-edge"] == kinds["selected-site"] == "IconLayer"
+    assert "ScatterplotLayer" not in kinds.values() and "TextLayer" not in kinds.values()
+    sites = layer(spec, "sites")
+    assert sites["pickable"] and sites["getColor"] == "@@=color"
+    assert all(d["size"] == 2 * d["radius"] for d in sites["data"])
+    ring = layer(spec, "selected-site")
+    assert ring["getIcon"] == "ring" and ring["iconMapping"]["ring"]["mask"]
+    a15 = next(d for d in sites["data"] if d["site_id"] == "apollo-15")
+    assert ring["data"][0]["size"] > a15["size"] + 10  # outside the marker and its edge
 
 
 @pytest.mark.parametrize(("compact", "scale"), [(False, 1.0), (True, 1.0)])
 def test_mission_names_at_the_limb_stay_inside_the_chart(records, compact, scale):
     """On a phone the globe fills the chart: names of sites near the limb (Luna 16/20/24,
     Apollo 12) print towards the centre instead of off the chart's edge."""
-    from moonmap.deck import (
-        CHAR_PX,
-        COMPACT_HALF_WIDTH_PX,
-        GLOBE_HALF_WIDTH_PX,
-        screen_xy,
-    )
+    from moonmap.deck import COMPACT_HALF_WIDTH_PX, GLOBE_HALF_WIDTH_PX, screen_xy
 
     spec = json.loads(moon_deck(records, view="near", compact=compact, scale=scale).to_json())
     state = spec["initialViewState"]
@@ -265,9 +296,50 @@ def test_mission_names_at_the_limb_stay_inside_the_chart(records, compact, scale
     half = COMPACT_HALF_WIDTH_PX if compact else GLOBE_HALF_WIDTH_PX
     placed = labels(spec, "site")
     assert {"luna-16", "luna-20", "luna-24", "apollo-12"} <= {d["site_id"] for d in placed}
+    mapping = layer(spec, "labels")["iconMapping"]
     for d in placed:
+        # The name's image is centred on its position plus offset; 2 image px per screen px.
         x = screen_xy(d["position"], camera)[0] + d["offset"][0]
-        w = CHAR_PX * scale * len(d["text"])
-        left = {"start": x, "end": x - w, "middle": x - w / 2}[d["anchor"]]
-        slack = CHAR_PX * scale / 2  # the text width is an estimate to about half a character
-        assert -half - slack <= left and left + w <= half + slack, (d["text"], left, left + w)
+        w = mapping[d["icon"]]["width"] / 2
+        left = x - w / 2
+        assert -half <= left and left + w <= half, (d["text"], left, left + w)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr"])
+@pytest.mark.parametrize("compact", [False, True])
+def test_mission_names_do_not_overprint_each_other(cat, lang, compact):
+    """On the default globe, in each language (Chinese names are wider), no two mission names
+    are drawn over each other (boxes from the drawn images, in the placement's screen space)."""
+    from moonmap.data.names import mission_names
+    from moonmap.deck import screen_xy
+
+    names = mission_names(cat, lang)
+    recs = site_records(site_summary(cat), lang=lang, names=names)
+    spec = json.loads(moon_deck(recs, view="near", compact=compact, lang=lang).to_json())
+    state = spec["initialViewState"]
+    camera = ("globe", state["latitude"], state["longitude"], state["zoom"])
+    mapping = layer(spec, "labels")["iconMapping"]
+    boxes = []
+    markers = {r["site_id"]: screen_xy(r["position"], camera) for r in recs}
+
+    def dist(box, p):
+        return math.hypot(
+            max(box[0] - p[0], 0, p[0] - box[2]), max(box[1] - p[1], 0, p[1] - box[3])
+        )
+
+    for d in labels(spec, "site"):
+        x, y = markers[d["site_id"]]
+        cx, cy = x + d["offset"][0], y + d["offset"][1]
+        w, h = mapping[d["icon"]]["width"] / 2, mapping[d["icon"]]["height"] / 2  # 2 px per px
+        box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+        boxes.append((d["text"], box))
+        # ...and no name sits nearer another site's marker than its own (crossed names)
+        near = [s for s, p in markers.items() if dist(box, p) < dist(box, (x, y))]
+        assert not near, (d["text"], near)
+    assert len(boxes) >= 8
+    for i, (a, p) in enumerate(boxes):
+        for b, q in boxes[i + 1 :]:
+            # overlap in x and in y (px); the images' margins (1 px transparent, 1.5 px of
+            # black outline) may touch
+            dx, dy = min(p[2], q[2]) - max(p[0], q[0]), min(p[3], q[3]) - max(p[1], q[1])
+            assert min(dx, dy) <= 4, (a, b, round(dx), round(dy))

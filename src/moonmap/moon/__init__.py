@@ -1,0 +1,1 @@
+"""The Moon map's pure parts (see ../shared/STYLE.md: the package grows into domain folders)."""
