@@ -646,16 +646,17 @@ def _labels_layer(
     scale: float,
     globe: bool,
     names: tuple[str, ...],
+    region_names: tuple[str, ...] = (),
 ):
     """Mission names (white, beside their markers) and region names (pale blue, smaller):
     one IconLayer showing them from one image (see :mod:`moonmap.moon.labels`). The image
-    holds every name in *names* and every region label, so a filter that hides a site reuses
-    it (deck.gl keeps a texture whose URL did not change)."""
+    holds every name in *names* and *region_names* (not only those drawn), so a filter that
+    hides a site or a camera that shows other regions reuses it (deck.gl keeps a texture whose
+    URL did not change, and the server draws it once)."""
     site_style = LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill)
     region_style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
-    entries = tuple((n, site_style) for n in names) + tuple(
-        (r["name"], region_style) for r in region_labels
-    )
+    every_region = dict.fromkeys([*region_names, *(r["name"] for r in region_labels)])
+    entries = tuple((n, site_style) for n in names) + tuple((n, region_style) for n in every_region)
     sheet = atlas(entries)
     rows = [_icon_row(r, "site", r["mission"], site_style, sheet) for r in site_labels]
     rows += [_icon_row(r, "region", r["name"], region_style, sheet) for r in region_labels]
@@ -841,7 +842,14 @@ def _moon_layers(
     layers += markers
     if site_labels or region_labels:
         layers.append(
-            _labels_layer(site_labels, region_labels, scale, preset.kind == "globe", names)
+            _labels_layer(
+                site_labels,
+                region_labels,
+                scale,
+                preset.kind == "globe",
+                names,
+                tuple(regions["name"]) if regions is not None else (),
+            )
         )
     return layers
 

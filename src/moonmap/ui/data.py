@@ -339,3 +339,49 @@ def moon_deck_for(filters: Filters, **options):
     return _moon_deck(
         directory, sel, not filters.is_default, tuple(options[k] for k in MOON_OPTIONS)
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _tour_deck(directory: str, where: tuple, scale: float, height: int, compact: bool, code: str):
+    from moonmap.deck import moon_deck, site_records
+    from moonmap.earth_deck import selection_deck
+    from moonmap.holdings import basemap_names
+
+    kind, view, focus, missions = where
+    cat = _load(directory)
+    if kind == "moon":
+        records = site_records(_summary(directory), lang=code, names=mission_labels(code))
+        deck = moon_deck(
+            records,
+            lang=code,
+            view=view,
+            regions=cat.regions,
+            compact=compact,
+            selected=focus,
+            labels=True,
+            scale=scale,
+            height=height,
+            focus=focus,
+        )
+    else:
+        es = earth_selection(Filters(site_ids=frozenset(missions)), HoldingFilters(), True)
+        deck = selection_deck(
+            es,
+            basemap_names(cat, es.holders["country"]),
+            view=view,
+            selected=focus,
+            scale=scale,
+            height=height,
+            focus=focus,
+            lang=code,
+        )
+    deck.to_json()  # serialised once: the cached deck hands the same text to every rerun
+    return deck
+
+
+def tour_deck(step, scale: float, height: int, compact: bool, code: str | None = None):
+    """A tour step's map (its Moon site or Earth holder highlighted), built and serialised
+    once per (step, size, language) and shared by every session (do not modify)."""
+    focus = step.site if step.map == "moon" else step.holder
+    where = (step.map, step.view, focus, tuple(sorted(step.missions or ())))
+    return _tour_deck(data_dir(), where, scale, height, compact, code or _lang())

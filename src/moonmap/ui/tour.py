@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moonmap import holdings as H
-from moonmap.deck import moon_deck, site_records
-from moonmap.earth_deck import selection_deck
-from moonmap.filters import Filters
 from moonmap.params import echo
 from moonmap.tour import Step, fill
 from moonmap.ui import state as K
 from moonmap.ui import url as URL
-from moonmap.ui.data import catalog, earth_selection, holdings, mission_labels, sites_summary
+from moonmap.ui.data import catalog, holdings, tour_deck
 from moonmap.ui.lang import _, lang, ngettext
 from moonmap.ui.moon import is_phone
 from moonmap.ui.text import md_escape as _md
@@ -164,34 +160,7 @@ def step_buttons(i: int, n: int) -> None:
 
 def step_map(step: Step, present: bool, height: int) -> None:
     """The step's Moon or Earth map, with its site or holder highlighted."""
-    scale = 1.4 if present else 1.0
-    if step.map == "moon":
-        deck = moon_deck(
-            site_records(sites_summary(), lang=lang(), names=mission_labels()),
-            lang=lang(),
-            view=step.view,
-            regions=catalog().regions,
-            compact=is_phone(),
-            selected=step.site,
-            labels=True,
-            scale=scale,
-            height=height,
-            focus=step.site,
-        )
-    else:
-        cat = catalog()
-        f = Filters(site_ids=frozenset(step.missions))
-        es = earth_selection(f, H.HoldingFilters(), True)
-        deck = selection_deck(
-            es,
-            H.basemap_names(cat, es.holders["country"]),
-            view=step.view,
-            selected=step.holder,
-            scale=scale,
-            height=height,
-            focus=step.holder,
-            lang=lang(),
-        )
+    deck = tour_deck(step, 1.4 if present else 1.0, height, is_phone(), lang())
     st.pydeck_chart(deck, width="stretch", height=height, key=f"tour_map_{step.map}")
 
 
