@@ -10,13 +10,9 @@ its size and SHA-256. The font is served only for those code points (``unicodeRa
 
 from __future__ import annotations
 
-import argparse
-import os
 from pathlib import Path
 
-from _derived import fingerprint, kib
-from fontTools import subset
-from fontTools.ttLib import TTCollection
+from _derived import subset_noto_sc
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "static" / "fonts" / "NotoSansSC-moonmap.woff2"
@@ -34,31 +30,13 @@ def wanted_characters() -> set[int]:
     return chars
 
 
-def main() -> None:
-    # fontTools stamps the font's modification time from SOURCE_DATE_EPOCH when set: pinned to
-    # the source package's date, a re-derivation gives the same bytes (comparable SHA-256).
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1643241600")  # 2022-01-27
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("ttc", type=Path)
-    parser.add_argument("--package", default="fonts-noto-cjk")
-    args = parser.parse_args()
-    collection = TTCollection(str(args.ttc))
-    face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
-    options = subset.Options()
+def _options(options) -> None:
     options.flavor = "woff2"
     options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    sub = subset.Subsetter(options)
-    chars = wanted_characters()
-    sub.populate(unicodes=sorted(chars))
-    sub.subset(face)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(face, str(OUT), options)
-    print(
-        f"{OUT.relative_to(ROOT)}: {len(chars)} code points, {kib(OUT)}, {fingerprint(OUT)} "
-        f"from {args.package}"
-    )
+
+
+def main() -> None:
+    subset_noto_sc(OUT, wanted_characters(), _options, ROOT)
 
 
 if __name__ == "__main__":

@@ -10,13 +10,9 @@ of the data package's text files; writes OpenType (CFF) and prints its size and 
 
 from __future__ import annotations
 
-import argparse
-import os
 from pathlib import Path
 
-from _derived import fingerprint, kib
-from fontTools import subset
-from fontTools.ttLib import TTCollection
+from _derived import subset_noto_sc
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "static" / "fonts" / "NotoSansSC-Bold-labels.otf"
@@ -32,29 +28,14 @@ def wanted_characters() -> set[int]:
     return chars
 
 
-def main() -> None:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1643241600")  # the package's date: same bytes
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("ttc", type=Path)
-    parser.add_argument("--package", default="fonts-noto-cjk")
-    args = parser.parse_args()
-    collection = TTCollection(str(args.ttc))
-    face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
-    options = subset.Options()
+def _options(options) -> None:
     # pwid: proportional punctuation, so the apostrophe of "Chang’e" is not a CJK full-width one
     options.layout_features = ["kern", "liga", "pwid"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
     options.hinting = False  # drawn at 24-42 px: hints add bytes, not sharpness
-    sub = subset.Subsetter(options)
-    chars = wanted_characters()
-    sub.populate(unicodes=sorted(chars))
-    sub.subset(face)
-    subset.save_font(face, str(OUT), options)
-    print(
-        f"{OUT.relative_to(ROOT)}: {len(chars)} code points, {kib(OUT)}, {fingerprint(OUT)} "
-        f"from {args.package}"
-    )
+
+
+def main() -> None:
+    subset_noto_sc(OUT, wanted_characters(), _options, ROOT)
 
 
 if __name__ == "__main__":

@@ -443,7 +443,7 @@ def screen_xy(position, camera: tuple | None = None) -> tuple[float, float]:
 def label_size(text: str, scale: float = 1.0) -> tuple[float, float]:
     """Size ``(width, height)`` in px of a mission name as the map draws it (the box of its
     image, see :data:`SITE_LABEL`)."""
-    return text_size_px(text, LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill))
+    return text_size_px(text, SITE_LABEL.scaled(scale))
 
 
 def _nearer_another(box: tuple, own: tuple, centres: list[tuple]) -> bool:
@@ -497,7 +497,7 @@ def region_labels_clear_of(
     region label kept before it; a label that would collide is dropped rather than drawn on
     top."""
     taken = list(_place(records, camera, half_width, scale)[1])
-    style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
+    style = REGION_LABEL.scaled(scale)
     kept = []
     for r in labels:
         # the drawn width; the height with a margin above and below
@@ -653,8 +653,8 @@ def _labels_layer(
     holds every name in *names* and *region_names* (not only those drawn), so a filter that
     hides a site or a camera that shows other regions reuses it (deck.gl keeps a texture whose
     URL did not change, and the server draws it once)."""
-    site_style = LabelStyle(SITE_LABEL.size_px * scale, SITE_LABEL.fill)
-    region_style = LabelStyle(REGION_LABEL.size_px * scale, REGION_LABEL.fill)
+    site_style = SITE_LABEL.scaled(scale)
+    region_style = REGION_LABEL.scaled(scale)
     every_region = dict.fromkeys([*region_names, *(r["name"] for r in region_labels)])
     entries = tuple((n, site_style) for n in names) + tuple((n, region_style) for n in every_region)
     sheet = atlas(entries)
@@ -682,8 +682,6 @@ def _icon_row(r: dict, kind: str, text: str, style: LabelStyle, sheet) -> dict:
     offset that puts the image's centre where the text anchor (start, end, middle) of
     :func:`label_placement` would have put the text."""
     icon = label_key(text, style)
-    if icon not in sheet.mapping:  # a site name not among the deck's names: added by caller
-        raise KeyError(text)
     width, height = sheet.size[icon]
     dx, dy = r.get("offset", [0, 0])
     shift = {"start": width / 2, "end": -width / 2}.get(r.get("anchor", "middle"), 0.0)

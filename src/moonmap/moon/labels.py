@@ -37,6 +37,10 @@ class LabelStyle:
     outline: tuple[int, int, int, int] = (0, 0, 0, 255)
     outline_px: float = 1.5
 
+    def scaled(self, scale: float) -> LabelStyle:
+        """The same style with letters *scale* times as large (presentation mode)."""
+        return LabelStyle(self.size_px * scale, self.fill, self.outline, self.outline_px)
+
 
 @dataclass(frozen=True)
 class Atlas:
@@ -144,6 +148,8 @@ def _cmap() -> frozenset[int]:
 
 #: Marker shapes (white, tinted per marker by the IconLayer: ``mask``), drawn at this size.
 SHAPE_PX = 48
+#: The ring's stroke as a fraction of its diameter.
+RING = 0.1
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,7 +169,3 @@ def shapes() -> Atlas:
     box = {"y": 0, "width": SHAPE_PX, "height": SHAPE_PX, "mask": True}
     mapping = {"disc": {"x": 0, **box}, "ring": {"x": SHAPE_PX, **box}}
     return Atlas(url, mapping, {k: (SHAPE_PX, SHAPE_PX) for k in mapping})
-
-
-#: The ring's stroke as a fraction of its diameter.
-RING = 0.1
